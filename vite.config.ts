@@ -1,0 +1,29 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+
+/**
+ * One config for the SolidJS client build (root `client/`, output `dist/client`) and for vitest
+ * (tests under `test/`, run from the repository root).
+ */
+export default defineConfig({
+  root: 'client',
+  plugins: [solid()],
+  build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2019' },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/socket.io': { target: 'http://localhost:8080', ws: true },
+    },
+  },
+  test: {
+    root: '.',
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
