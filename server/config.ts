@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Validated and frozen at start; a bad value stops the process
+ * with a message naming the variable (see `loadConfig`).
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL connection string; when absent the embedded SQLite database is used. */
+  readonly databaseUrl: string | null;
+  readonly sqlitePath: string;
+  readonly redisUrl: string | null;
+  readonly sessionSecret: string;
+  /** Absolute origin the public reaches us at (QR links, Safe Exam Browser hashes). Never taken from request headers. */
+  readonly publicOrigin: string;
+  readonly sessionTtlHours: number;
+  /** Load demo data into an empty database at start. */
+  readonly demoData: boolean;
+  readonly nodeEnv: 'production' | 'development' | 'test';
+}
+
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '必须以 postgres:// 或 postgresql:// 开头')
+    .optional(),
+  SQLITE_PATH: z.string().min(1).default('data/skillcert.sqlite'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, '必须以 redis:// 或 rediss:// 开头')
+    .optional(),
+  SESSION_SECRET: z.string().min(16, '至少 16 个字符').optional(),
+  PUBLIC_ORIGIN: z
+    .string()
+    .url('必须是完整的网址，例如 https://exam.example.cn')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), '只支持 http 或 https')
+    .refine((u) => {
+      const url = new URL(u);
+      return url.pathname === '/' && !url.search && !url.hash;
+    }, '只能是源地址（不含路径、参数）')
+    .optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  DEMO_DATA: bool.default(true),
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+});
+
+/** A configuration problem found at start; `problems` name each variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误 (configuration error):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Read and validate the environment. Throws `ConfigError` listing every bad variable.
+ * Example: `loadConfig({ PORT: '80' }).port === 80`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset" so that `PORT= npm start` behaves like no PORT at all.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const nodeEnv = e.NODE_ENV;
+  if (nodeEnv === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError(['SESSION_SECRET: 生产环境必须设置（至少 16 个字符）']);
+  }
+  const port = e.PORT;
+  return Object.freeze({
+    port,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    sqlitePath: e.SQLITE_PATH,
+    redisUrl: e.REDIS_URL ?? null,
+    // Development default keeps `npm start` two commands; production demands a real secret (above).
+    sessionSecret: e.SESSION_SECRET ?? 'dev-only-session-secret-change-me',
+    publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    demoData: e.DEMO_DATA,
+    nodeEnv,
+  });
+}

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import type { Dialect } from '../db/connect';
+import type { Actor } from '../auth/actor';
+
+/** Everything a route needs, passed in from `server/main.ts` (no module-level singletons). */
+export interface AppDeps {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly config: Config;
+  /** The server clock; tests pass a controllable one. */
+  readonly now: () => Date;
+  readonly log: (e: unknown) => void;
+  /** Realtime hooks the HTTP side may call (set once the socket server exists). */
+  readonly events: AppEvents;
+}
+
+/** Notifications from HTTP handlers to the realtime layer (no-ops until realtime is wired). */
+export interface AppEvents {
+  emit(room: string, event: string, payload: unknown): void;
+}
+
+export interface AppEnv {
+  Variables: {
+    actor: Actor | null;
+  };
+}

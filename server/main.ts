@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './config';
+import { startServer } from './server';
+import { DEMO_CANDIDATE, DEMO_PASSWORD, DEMO_STAFF } from './demo/accounts';
+
+/** The one wiring entry point: `npm start`. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const running = await startServer(config);
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.sqlitePath})`;
+  const roleNames: Record<string, string> = { admin: '考务管理员', proctor: '监考员', examiner: '考评员', supervisor: '质量督导员' };
+  console.log(
+    [
+      '',
+      `职业技能等级认定系统已启动 · Skill certification system is running`,
+      `  打开 Open:   ${running.url}   (public origin ${config.publicOrigin})`,
+      `  数据库 DB:   ${where}${running.seeded ? '，已载入演示数据 (demo data loaded)' : ''}`,
+      `  演示账号 Demo logins (密码 password: ${DEMO_PASSWORD}):`,
+      ...DEMO_STAFF.map((u) => `    ${roleNames[u.role]!.padEnd(6, '　')} ${u.username}`),
+      `    考生 candidate: 准考证号 ticket ${DEMO_CANDIDATE.ticketNo} + 身份证号 ID ${DEMO_CANDIDATE.idNumber}`,
+      `  公众查询 Public verification: ${running.url}/verify`,
+      '',
+    ].join('\n'),
+  );
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error('启动失败 (failed to start):', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

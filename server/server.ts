@@ -1,0 +1,71 @@
+import type { Server as HttpServer } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Config } from './config';
+import { openDatabase, type DbHandle } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { createApp } from './app';
+import { createRealtime, type Realtime, type RegisterHandlers } from './realtime';
+import type { AppDeps } from './http/context';
+import { seedDemo, type DemoSeeder } from './demo/seed';
+import { realtimeFeatures } from './realtime/features';
+import { demoSeeders } from './demo/seeders';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  handle: DbHandle;
+  realtime: Realtime;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  now?: () => Date;
+  log?: (e: unknown) => void;
+  features?: RegisterHandlers[];
+  seeders?: DemoSeeder[];
+}
+
+/**
+ * config → db (migrated, demo data when empty) → app → realtime → listen. Used by `server/main.ts`
+ * and by tests and benchmarks that need a real server on a random port (`port: 0`).
+ */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  await migrateToLatest(handle.db);
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((e: unknown) => console.error(e));
+  const realtimeRef: { current: Realtime | null } = { current: null };
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    config,
+    now,
+    log,
+    // Untyped bridge for HTTP handlers; socket handlers use the typed contract directly.
+    events: { emit: (room, event, payload) => (realtimeRef.current?.io.to(room) as unknown as { emit(e: string, p: unknown): void } | undefined)?.emit(event, payload) },
+  };
+  const seeded = config.demoData ? await seedDemo(handle.db, now(), opts.seeders ?? demoSeeders) : false;
+  const app = createApp(deps);
+  const server = await new Promise<HttpServer>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as HttpServer));
+  });
+  const realtime = await createRealtime(server, deps, opts.features ?? realtimeFeatures);
+  realtimeRef.current = realtime;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    deps,
+    handle,
+    realtime,
+    seeded,
+    close: async () => {
+      await realtime.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}
