@@ -1,0 +1,166 @@
+/**
+ * Item types: how one response to one paper item is graded (Moodle's question-type idea). Knows
+ * nothing of papers, attempts or candidates; `markAttempt` and `regrade` build on it.
+ *
+ * Responses are in the item's canonical option labels (`PaperItem.optionLabels`, `T`/`F` for 判断题);
+ * the candidate's shuffled display order is undone by the server before a response is stored.
+ */
+import type { MultiChoiceRule, PaperItem } from '../question-bank/types';
+import { ScoringInputInvalid } from './errors';
+import { cleanMark } from './rounding';
+
+/** A candidate's response: chosen option labels for 判断/单选/多选, free text for 主观题. */
+export type ItemResponse = readonly string[] | string;
+
+/**
+ * Outcome of grading one item:
+ * - `correct` full marks, `partial` some marks, `wrong` answered and 0 marks,
+ * - `unanswered` nothing chosen / blank text (0 marks),
+ * - `needsMarking` a subjective answer without its examiner mark yet (mark 0 for now).
+ */
+export type GradeState = 'correct' | 'partial' | 'wrong' | 'unanswered' | 'needsMarking';
+
+/**
+ * `fraction` is the share of the item earned (0..1), `mark` the marks earned, `maxMark` the item's
+ * marks in this paper: three different things (a 0.5-mark item fully right has fraction 1, mark 0.5).
+ */
+export interface ItemGrade {
+  itemId: string;
+  fraction: number;
+  mark: number;
+  maxMark: number;
+  state: GradeState;
+}
+
+const JUDGE_LABELS = ['T', 'F'] as const;
+
+function allowedLabels(item: PaperItem): readonly string[] {
+  return item.optionLabels.length > 0 ? item.optionLabels : item.type === 'judge' ? JUDGE_LABELS : [];
+}
+
+/** Checks a multi-choice rule; `perOption` must be a positive finite number. */
+export function checkMultiRule(rule: MultiChoiceRule): void {
+  switch (rule.kind) {
+    case 'allOrNothing':
+      return;
+    case 'partial':
+      if (!(Number.isFinite(rule.perOption) && rule.perOption > 0)) {
+        throw new ScoringInputInvalid('multiRule.perOption', `每个正确选项的得分应为正数，收到 ${rule.perOption}`);
+      }
+      return;
+    default: {
+      const never: never = rule;
+      throw new ScoringInputInvalid('multiRule', `未知的多选题评分规则 ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function gradeFromMark(item: PaperItem, mark: number): ItemGrade {
+  const m = cleanMark(mark);
+  const fraction = cleanMark(m / item.marks);
+  const state: GradeState = fraction >= 1 ? 'correct' : fraction > 0 ? 'partial' : 'wrong';
+  return { itemId: item.itemId, fraction, mark: m, maxMark: item.marks, state };
+}
+
+function unanswered(item: PaperItem): ItemGrade {
+  return { itemId: item.itemId, fraction: 0, mark: 0, maxMark: item.marks, state: 'unanswered' };
+}
+
+/** Distinct chosen labels, each checked against the item's options (an unknown label is corrupt data). */
+function chosenLabels(item: PaperItem, response: readonly string[]): Set<string> {
+  const allowed = allowedLabels(item);
+  const chosen = new Set<string>();
+  for (const label of response) {
+    if (!allowed.includes(label)) {
+      throw new ScoringInputInvalid(`responses.${item.itemId}`, `选项“${label}”不是本题的选项（${allowed.join('/')}）`);
+    }
+    chosen.add(label);
+  }
+  return chosen;
+}
+
+/**
+ * Grade one response to one paper item.
+ *
+ * - 判断/单选: correct iff exactly one label is chosen and it is in `key` (a key corrected to accept two
+ *   options therefore accepts either); two labels chosen on a single-answer item is wrong, as on paper.
+ * - 多选, `allOrNothing`: full marks iff the chosen set equals the key.
+ * - 多选, `partial`: the exact key earns full marks; otherwise, if no wrong option is chosen, each correct
+ *   option chosen earns `perOption`, capped at the item's marks; any wrong option earns 0.
+ * - 主观题: blank text is `unanswered`; otherwise `examinerMark` (0..marks) is the mark, and without it
+ *   the state is `needsMarking`.
+ *
+ * Throws `ScoringInputInvalid` when the response does not fit the item (text for a choice item, a label
+ * the item does not have, an examiner mark out of range or on a choice item, item marks ≤ 0).
+ *
+ * Example: `gradeItem(multi('ABC', 2), ['A','B'], { kind: 'partial', perOption: 0.5 })` →
+ * `{ mark: 1, fraction: 0.5, state: 'partial', … }`.
+ */
+export function gradeItem(
+  item: PaperItem,
+  response: ItemResponse | undefined,
+  rule: MultiChoiceRule,
+  examinerMark?: number,
+): ItemGrade {
+  if (!(Number.isFinite(item.marks) && item.marks > 0)) {
+    throw new ScoringInputInvalid(`items.${item.itemId}.marks`, `分值应为正数，收到 ${item.marks}`);
+  }
+  if (item.type !== 'subjective' && examinerMark !== undefined) {
+    throw new ScoringInputInvalid(`examinerMarks.${item.itemId}`, '客观题由计算机评分，不接受考评员评分');
+  }
+  if (item.type !== 'subjective' && typeof response === 'string') {
+    throw new ScoringInputInvalid(`responses.${item.itemId}`, '选择题的作答应为选项列表，收到文本');
+  }
+  switch (item.type) {
+    case 'judge':
+    case 'single': {
+      if (response === undefined || typeof response === 'string' || response.length === 0) return unanswered(item);
+      const chosen = chosenLabels(item, response);
+      const [only] = chosen;
+      const right = chosen.size === 1 && only !== undefined && item.key.includes(only);
+      return gradeFromMark(item, right ? item.marks : 0);
+    }
+    case 'multi': {
+      checkMultiRule(rule);
+      if (response === undefined || typeof response === 'string' || response.length === 0) return unanswered(item);
+      const chosen = chosenLabels(item, response);
+      const key = new Set(item.key);
+      const correctChosen = [...chosen].filter((l) => key.has(l)).length;
+      const wrongChosen = chosen.size - correctChosen;
+      if (wrongChosen === 0 && correctChosen === key.size) return gradeFromMark(item, item.marks);
+      switch (rule.kind) {
+        case 'allOrNothing':
+          return gradeFromMark(item, 0);
+        case 'partial':
+          return gradeFromMark(item, wrongChosen > 0 ? 0 : Math.min(item.marks, correctChosen * rule.perOption));
+        default: {
+          const never: never = rule;
+          throw new ScoringInputInvalid('multiRule', `未知的多选题评分规则 ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    case 'subjective': {
+      if (response !== undefined && typeof response !== 'string') {
+        throw new ScoringInputInvalid(`responses.${item.itemId}`, '主观题的作答应为文本，收到选项列表');
+      }
+      const blank = response === undefined || response.trim() === '';
+      if (examinerMark !== undefined) {
+        if (!Number.isFinite(examinerMark) || examinerMark < 0 || examinerMark > item.marks) {
+          throw new ScoringInputInvalid(`examinerMarks.${item.itemId}`, `评分 ${examinerMark} 超出本题分值 0–${item.marks}`);
+        }
+        if (blank && examinerMark > 0) {
+          throw new ScoringInputInvalid(`examinerMarks.${item.itemId}`, '空白作答不能得分');
+        }
+      }
+      if (blank) return unanswered(item);
+      if (examinerMark === undefined) {
+        return { itemId: item.itemId, fraction: 0, mark: 0, maxMark: item.marks, state: 'needsMarking' };
+      }
+      return gradeFromMark(item, examinerMark);
+    }
+    default: {
+      const never: never = item.type;
+      throw new ScoringInputInvalid(`items.${item.itemId}.type`, `未知题型 ${String(never)}`);
+    }
+  }
+}
