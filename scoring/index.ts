@@ -12,7 +12,7 @@
 export * from './errors';
 export { DEFAULT_ROUNDING, cleanMark, roundMark, sumMarks, type Rounding } from './rounding';
 export { addMonths, compareDates, isIsoDate, parseIsoDate, type IsoDate } from './calendar-date';
-export { checkMultiRule, gradeItem, type GradeState, type ItemGrade, type ItemResponse } from './item-grading';
+export { checkMultiRule, gradeItem, itemKey, type GradeState, type ItemGrade, type ItemResponse } from './item-grading';
 export { markAttempt, type AttemptMarking, type ByItem, type ExaminerMarks, type Responses } from './attempt-marking';
 export {
   regrade,

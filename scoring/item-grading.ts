@@ -25,7 +25,7 @@ export type GradeState = 'correct' | 'partial' | 'wrong' | 'unanswered' | 'needs
  * marks in this paper: three different things (a 0.5-mark item fully right has fraction 1, mark 0.5).
  */
 export interface ItemGrade {
-  itemId: string;
+  itemKey: string;
   fraction: number;
   mark: number;
   maxMark: number;
@@ -33,6 +33,15 @@ export interface ItemGrade {
 }
 
 const JUDGE_LABELS = ['T', 'F'] as const;
+
+/**
+ * The key of a paper item in stored responses and marks: `${itemId}@${version}`, as the database pins
+ * it (an item used in a paper is never edited in place, so the version is part of its identity).
+ * Example: `itemKey({ itemId: 'q7', version: 2, … }) === 'q7@2'`.
+ */
+export function itemKey(item: Pick<PaperItem, 'itemId' | 'version'>): string {
+  return `${item.itemId}@${item.version}`;
+}
 
 function allowedLabels(item: PaperItem): readonly string[] {
   return item.optionLabels.length > 0 ? item.optionLabels : item.type === 'judge' ? JUDGE_LABELS : [];
@@ -59,11 +68,11 @@ function gradeFromMark(item: PaperItem, mark: number): ItemGrade {
   const m = cleanMark(mark);
   const fraction = cleanMark(m / item.marks);
   const state: GradeState = fraction >= 1 ? 'correct' : fraction > 0 ? 'partial' : 'wrong';
-  return { itemId: item.itemId, fraction, mark: m, maxMark: item.marks, state };
+  return { itemKey: itemKey(item), fraction, mark: m, maxMark: item.marks, state };
 }
 
 function unanswered(item: PaperItem): ItemGrade {
-  return { itemId: item.itemId, fraction: 0, mark: 0, maxMark: item.marks, state: 'unanswered' };
+  return { itemKey: itemKey(item), fraction: 0, mark: 0, maxMark: item.marks, state: 'unanswered' };
 }
 
 /** Distinct chosen labels, each checked against the item's options (an unknown label is corrupt data). */
@@ -72,7 +81,7 @@ function chosenLabels(item: PaperItem, response: readonly string[]): Set<string>
   const chosen = new Set<string>();
   for (const label of response) {
     if (!allowed.includes(label)) {
-      throw new ScoringInputInvalid(`responses.${item.itemId}`, `选项“${label}”不是本题的选项（${allowed.join('/')}）`);
+      throw new ScoringInputInvalid(`responses.${itemKey(item)}`, `选项“${label}”不是本题的选项（${allowed.join('/')}）`);
     }
     chosen.add(label);
   }
@@ -103,13 +112,13 @@ export function gradeItem(
   examinerMark?: number,
 ): ItemGrade {
   if (!(Number.isFinite(item.marks) && item.marks > 0)) {
-    throw new ScoringInputInvalid(`items.${item.itemId}.marks`, `分值应为正数，收到 ${item.marks}`);
+    throw new ScoringInputInvalid(`items.${itemKey(item)}.marks`, `分值应为正数，收到 ${item.marks}`);
   }
   if (item.type !== 'subjective' && examinerMark !== undefined) {
-    throw new ScoringInputInvalid(`examinerMarks.${item.itemId}`, '客观题由计算机评分，不接受考评员评分');
+    throw new ScoringInputInvalid(`examinerMarks.${itemKey(item)}`, '客观题由计算机评分，不接受考评员评分');
   }
   if (item.type !== 'subjective' && typeof response === 'string') {
-    throw new ScoringInputInvalid(`responses.${item.itemId}`, '选择题的作答应为选项列表，收到文本');
+    throw new ScoringInputInvalid(`responses.${itemKey(item)}`, '选择题的作答应为选项列表，收到文本');
   }
   switch (item.type) {
     case 'judge':
@@ -141,26 +150,26 @@ export function gradeItem(
     }
     case 'subjective': {
       if (response !== undefined && typeof response !== 'string') {
-        throw new ScoringInputInvalid(`responses.${item.itemId}`, '主观题的作答应为文本，收到选项列表');
+        throw new ScoringInputInvalid(`responses.${itemKey(item)}`, '主观题的作答应为文本，收到选项列表');
       }
       const blank = response === undefined || response.trim() === '';
       if (examinerMark !== undefined) {
         if (!Number.isFinite(examinerMark) || examinerMark < 0 || examinerMark > item.marks) {
-          throw new ScoringInputInvalid(`examinerMarks.${item.itemId}`, `评分 ${examinerMark} 超出本题分值 0–${item.marks}`);
+          throw new ScoringInputInvalid(`examinerMarks.${itemKey(item)}`, `评分 ${examinerMark} 超出本题分值 0–${item.marks}`);
         }
         if (blank && examinerMark > 0) {
-          throw new ScoringInputInvalid(`examinerMarks.${item.itemId}`, '空白作答不能得分');
+          throw new ScoringInputInvalid(`examinerMarks.${itemKey(item)}`, '空白作答不能得分');
         }
       }
       if (blank) return unanswered(item);
       if (examinerMark === undefined) {
-        return { itemId: item.itemId, fraction: 0, mark: 0, maxMark: item.marks, state: 'needsMarking' };
+        return { itemKey: itemKey(item), fraction: 0, mark: 0, maxMark: item.marks, state: 'needsMarking' };
       }
       return gradeFromMark(item, examinerMark);
     }
     default: {
       const never: never = item.type;
-      throw new ScoringInputInvalid(`items.${item.itemId}.type`, `未知题型 ${String(never)}`);
+      throw new ScoringInputInvalid(`items.${itemKey(item)}.type`, `未知题型 ${String(never)}`);
     }
   }
 }

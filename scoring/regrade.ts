@@ -6,7 +6,7 @@
 import type { Paper, PaperItem } from '../question-bank/types';
 import { entryOf, markAttempt, type ByItem, type ExaminerMarks, type Responses } from './attempt-marking';
 import { ScoringInputInvalid } from './errors';
-import type { GradeState } from './item-grading';
+import { itemKey, type GradeState } from './item-grading';
 import { cleanMark } from './rounding';
 
 /**
@@ -31,7 +31,7 @@ export interface StoredAttempt {
 
 /** An item whose mark changes in one attempt. */
 export interface RegradeItemChange {
-  itemId: string;
+  itemKey: string;
   oldMark: number;
   newMark: number;
   oldState: GradeState;
@@ -64,7 +64,7 @@ function labelsOf(item: PaperItem): readonly string[] {
 }
 
 function checkCorrection(c: KeyCorrection, item: PaperItem): void {
-  const field = `keyCorrections.${c.itemId}@${c.version}`;
+  const field = `keyCorrections.${itemKey(c)}`;
   if (item.type === 'subjective') throw new ScoringInputInvalid(field, '主观题没有标准答案选项，不能更正答案');
   if (c.key.length === 0) throw new ScoringInputInvalid(field, '更正后的答案不能为空');
   if (new Set(c.key).size !== c.key.length) throw new ScoringInputInvalid(field, '更正后的答案有重复选项');
@@ -91,7 +91,7 @@ export function regrade(
 ): RegradePlan {
   const byItem = new Map<string, KeyCorrection>();
   for (const c of keyCorrections) {
-    const id = `${c.itemId}@${c.version}`;
+    const id = itemKey(c);
     if (byItem.has(id)) throw new ScoringInputInvalid(`keyCorrections.${id}`, '同一题目版本给出了两次更正');
     byItem.set(id, c);
   }
@@ -102,7 +102,7 @@ export function regrade(
     const paper = entryOf(papersOld, paperId)!;
     let touched = false;
     const items = paper.items.map((item) => {
-      const id = `${item.itemId}@${item.version}`;
+      const id = itemKey(item);
       const c = byItem.get(id);
       if (!c) return item;
       checkCorrection(c, item);
@@ -133,7 +133,7 @@ export function regrade(
     before.items.forEach((old, i) => {
       const now = after.items[i]!;
       if (old.mark !== now.mark) {
-        items.push({ itemId: old.itemId, oldMark: old.mark, newMark: now.mark, oldState: old.state, newState: now.state });
+        items.push({ itemKey: old.itemKey, oldMark: old.mark, newMark: now.mark, oldState: old.state, newState: now.state });
       }
     });
     if (items.length === 0) {

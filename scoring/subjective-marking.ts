@@ -121,20 +121,20 @@ export function resolveSubjectiveMark(
 }
 
 /**
- * Resolve the subjective records of one attempt (itemId → record) into the examiner marks that
+ * Resolve the subjective records of one attempt (itemKey → record) into the examiner marks that
  * `markAttempt` takes, plus the items that are not final yet with their status.
  */
 export function finalSubjectiveMarks(
   records: ByItem<SubjectiveMarkRecord>,
   config: SubjectiveMarkingConfig = DEFAULT_SUBJECTIVE_MARKING,
-): { marks: Map<string, number>; pending: { itemId: string; status: SubjectiveStatus }[] } {
+): { marks: Map<string, number>; pending: { itemKey: string; status: SubjectiveStatus }[] } {
   const marks = new Map<string, number>();
-  const pending: { itemId: string; status: SubjectiveStatus }[] = [];
+  const pending: { itemKey: string; status: SubjectiveStatus }[] = [];
   const entries: [string, SubjectiveMarkRecord][] = records instanceof Map ? [...records] : Object.entries(records);
-  for (const [itemId, record] of entries) {
-    const r = resolveSubjectiveMark(record, config, itemId);
-    if (r.mark === null) pending.push({ itemId, status: r.status });
-    else marks.set(itemId, r.mark);
+  for (const [key, record] of entries) {
+    const r = resolveSubjectiveMark(record, config, key);
+    if (r.mark === null) pending.push({ itemKey: key, status: r.status });
+    else marks.set(key, r.mark);
   }
   return { marks, pending };
 }
@@ -146,7 +146,7 @@ export function finalSubjectiveMarks(
  */
 export interface SubjectiveAnswer {
   answerId: string;
-  itemId: string;
+  itemKey: string;
   maxMark: number;
   text: string;
   reference?: string;
@@ -172,7 +172,7 @@ export interface MarkingViewer {
  */
 export interface MarkingQueueEntry {
   answerId: string;
-  itemId: string;
+  itemKey: string;
   maxMark: number;
   text: string;
   reference?: string;
@@ -199,7 +199,7 @@ export function buildMarkingQueue(
   const out: MarkingQueueEntry[] = [];
   for (const a of answers) {
     const markedByViewer = a.marks.some((m) => m.examinerId === viewer.examinerId);
-    const base = { answerId: a.answerId, itemId: a.itemId, maxMark: a.maxMark, text: a.text };
+    const base = { answerId: a.answerId, itemKey: a.itemKey, maxMark: a.maxMark, text: a.text };
     const withRef = a.reference !== undefined ? { ...base, reference: a.reference } : base;
     switch (viewer.role) {
       case 'marker': {
