@@ -13,6 +13,10 @@ import { userRoutes } from './routes/users';
 import { occupationRoutes } from './routes/occupations';
 import { organizationRoutes } from './routes/organization';
 import { auditRoutes } from './routes/audit';
+import { bankApi } from './routes/bank';
+import { adminApi } from './routes/admin';
+import { roomApi } from './routes/room';
+import { scoringApi } from './routes/scoring';
 
 /** Where `vite build` puts the client. */
 export const CLIENT_DIST = path.resolve(import.meta.dirname, '../dist/client');
@@ -56,7 +60,11 @@ export function createApi(deps: AppDeps) {
     .route('/users', userRoutes(deps))
     .route('/occupations', occupationRoutes(deps))
     .route('/organization', organizationRoutes(deps))
-    .route('/audit', auditRoutes(deps));
+    .route('/audit', auditRoutes(deps))
+    .route('/', bankApi(deps))
+    .route('/', adminApi(deps))
+    .route('/', roomApi(deps))
+    .route('/', scoringApi(deps));
 }
 
 /** Route types for the typed client (`hc<ApiType>` from `hono/client`). */

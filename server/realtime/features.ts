@@ -1,4 +1,4 @@
 import type { RegisterHandlers } from './index';
 
-/** Every realtime feature, registered per socket. Features add themselves here. */
+/** Every realtime feature, registered per socket (the exam room adds its handlers here). */
 export const realtimeFeatures: RegisterHandlers[] = [];

@@ -1,0 +1,4 @@
+import type { PageDef } from '../pages';
+
+/** Pages of this feature (filled by its issue). */
+export const roomPages: PageDef[] = [];

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-22T00-00-00-foundation';
+
+/**
+ * Every migration, by its frozen name (ISO timestamp first, so the order is the name order).
+ * A static list rather than a folder scan: it works the same under tsx, vitest and a bundler.
+ * Add new migrations at the end; never edit or rename a released one.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T00-00-00-foundation': foundation,
+};

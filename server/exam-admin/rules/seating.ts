@@ -1,0 +1,328 @@
+/**
+ * Seat arrangement (编排座位) for theory rooms: mix occupations, levels and paper forms so that no
+ * two neighbours (left/right/front/back) sit the same paper form where the numbers allow it, keep
+ * the seats of candidates whose tickets are already issued, and do it reproducibly from a seed.
+ *
+ * Method: a greedy fill (each seat takes a candidate from the paper group that clashes least with
+ * the seats already filled, preferring the largest remaining group — the grid is bipartite, so two
+ * equal groups come out as a checkerboard), then swap-based local search until no swap lowers the
+ * cost. Cost per neighbour pair: 1000 for the same paper form (a conflict), 1 for the same
+ * occupation and level on a different form (the mixing preference).
+ */
+import { createRng, shuffled } from '../../../question-bank/random';
+import type { Level } from '../../../question-bank/types';
+import { SeatingRefused } from './errors';
+import { neighbourSeats, ROOM_POLICY, validateRoom, type Room, type RoomPolicy } from './rooms';
+
+/** What seating needs to know of a candidate. */
+export interface SeatingCandidate {
+  id: string;
+  occupationCode: string;
+  level: Level;
+  /** Identifies the paper form the candidate sits (e.g. `6-31-01-03/4/theory/A`); equal keys = same paper. */
+  paperKey: string;
+}
+
+export interface SeatAssignment {
+  candidateId: string;
+  roomId: string;
+  seat: number;
+}
+
+export interface SeatingOptions {
+  seed: string;
+  /** Assignments to keep as they are (candidates already holding an admission ticket). */
+  fixed?: readonly SeatAssignment[];
+  /** `inOrder` (default): fill rooms in the order given; `even`: spread candidates evenly over the rooms. */
+  fill?: 'inOrder' | 'even';
+  policy?: RoomPolicy;
+}
+
+export interface NeighbourConflict {
+  roomId: string;
+  seats: [number, number];
+  paperKey: string;
+}
+
+export interface SeatingResult {
+  /** One assignment per candidate, ordered by room (as given) and seat. */
+  assignments: SeatAssignment[];
+  /** Neighbour pairs sitting the same paper form (0 = none). */
+  conflicts: number;
+  conflictPairs: NeighbourConflict[];
+  /** Neighbour pairs of the same occupation and level on different forms (mixing quality). */
+  sameOccupationLevelPairs: number;
+}
+
+const FORM_CLASH = 1000;
+const SAME_OCCUPATION_LEVEL = 1;
+const MAX_PASSES = 50;
+
+function pairCost(a: SeatingCandidate, b: SeatingCandidate): number {
+  if (a.paperKey === b.paperKey) return FORM_CLASH;
+  return a.occupationCode === b.occupationCode && a.level === b.level ? SAME_OCCUPATION_LEVEL : 0;
+}
+
+function checkRooms(rooms: readonly Room[], policy: RoomPolicy): void {
+  const problems = rooms.flatMap((r) => validateRoom(r, policy));
+  const ids = new Set<string>();
+  const nos = new Set<number>();
+  for (const r of rooms) {
+    if (ids.has(r.id)) problems.push(`考场“${r.name}”重复`);
+    if (nos.has(r.roomNo)) problems.push(`考场号${r.roomNo}被多个考场使用`);
+    ids.add(r.id);
+    nos.add(r.roomNo);
+  }
+  if (problems.length > 0) throw new SeatingRefused('ROOM_INVALID', problems.join('；'), { problems });
+}
+
+interface Slot {
+  room: number;
+  seat: number;
+  neighbours: number[];
+}
+
+function buildSlots(rooms: readonly Room[]): { slots: Slot[]; slotOf: Map<string, number> } {
+  const slots: Slot[] = [];
+  const slotOf = new Map<string, number>();
+  rooms.forEach((room, r) => {
+    for (let seat = 1; seat <= room.capacity; seat++) {
+      slotOf.set(`${room.id}#${seat}`, slots.length);
+      slots.push({ room: r, seat, neighbours: [] });
+    }
+  });
+  for (const s of slots) {
+    const room = rooms[s.room]!;
+    s.neighbours = neighbourSeats(room, s.seat).map((n) => slotOf.get(`${room.id}#${n}`)!);
+  }
+  return { slots, slotOf };
+}
+
+/**
+ * Arrange seats for `candidates` in `rooms`. Fixed assignments are kept exactly; everyone else is
+ * placed to minimise neighbours sharing a paper form, then neighbours sharing occupation and level.
+ * The result depends only on the seed and the data (not on the order of `candidates`).
+ *
+ * Throws `SeatingRefused`: `ROOM_INVALID` (bad room, duplicate 考场号, over capacity policy),
+ * `FIXED_SEAT_INVALID` (unknown candidate/room, seat out of range, seat or candidate twice),
+ * `NOT_ENOUGH_SEATS` (more candidates than seats).
+ *
+ * Example: 15 candidates on form A and 15 on form B in one 5×6 room → a checkerboard, `conflicts: 0`.
+ */
+export function arrangeSeats(
+  candidates: readonly SeatingCandidate[],
+  rooms: readonly Room[],
+  options: SeatingOptions,
+): SeatingResult {
+  checkRooms(rooms, options.policy ?? ROOM_POLICY);
+  const people = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map(people.map((c, i) => [c.id, i]));
+  if (index.size !== people.length) {
+    throw new SeatingRefused('CANDIDATE_UNKNOWN', '考生名单中有重复的考生', {});
+  }
+  const { slots, slotOf } = buildSlots(rooms);
+  const occupant: number[] = slots.map(() => -1);
+  const locked: boolean[] = slots.map(() => false);
+
+  const placed = new Set<number>();
+  for (const f of options.fixed ?? []) {
+    const ci = index.get(f.candidateId);
+    const si = slotOf.get(`${f.roomId}#${f.seat}`);
+    const where = { candidateId: f.candidateId, roomId: f.roomId, seat: f.seat };
+    if (ci === undefined) throw new SeatingRefused('FIXED_SEAT_INVALID', `已发准考证的考生${f.candidateId}不在本次编排名单中`, where);
+    if (si === undefined) throw new SeatingRefused('FIXED_SEAT_INVALID', `考生${f.candidateId}的已定座位（考场${f.roomId}，${f.seat}号）不存在`, where);
+    if (placed.has(ci)) throw new SeatingRefused('FIXED_SEAT_INVALID', `考生${f.candidateId}有两个已定座位`, where);
+    if (occupant[si] !== -1) throw new SeatingRefused('FIXED_SEAT_INVALID', `考场${f.roomId}的${f.seat}号座位被两名考生占用`, where);
+    occupant[si] = ci;
+    locked[si] = true;
+    placed.add(ci);
+  }
+
+  const free = people.map((_, i) => i).filter((i) => !placed.has(i));
+  const freeSeats = rooms.map((_, r) => slots.filter((s, si) => s.room === r && !locked[si]).length);
+  const available = freeSeats.reduce((a, b) => a + b, 0);
+  if (free.length > available) {
+    throw new SeatingRefused('NOT_ENOUGH_SEATS', `座位不足：还需安排${free.length}名考生，只剩${available}个座位`, {
+      needed: free.length,
+      available,
+    });
+  }
+
+  // How many newcomers each room takes.
+  const take = rooms.map(() => 0);
+  if ((options.fill ?? 'inOrder') === 'inOrder') {
+    let left = free.length;
+    rooms.forEach((_, r) => {
+      take[r] = Math.min(freeSeats[r]!, left);
+      left -= take[r]!;
+    });
+  } else {
+    for (let k = 0; k < free.length; k++) {
+      let best = -1;
+      let bestRatio = Infinity;
+      rooms.forEach((room, r) => {
+        if (take[r]! >= freeSeats[r]!) return;
+        const ratio = (room.capacity - freeSeats[r]! + take[r]!) / room.capacity;
+        if (ratio < bestRatio) [best, bestRatio] = [r, ratio];
+      });
+      take[best]! += 1;
+    }
+  }
+
+  const rng = createRng(`seating:${options.seed}`);
+  const groups = new Map<string, number[]>();
+  for (const i of free) {
+    const key = people[i]!.paperKey;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  const queues = shuffled([...groups.keys()].sort(), rng).map((k) => shuffled(groups.get(k)!, rng));
+
+  const cost = (si: number, ci: number): number => {
+    let c = 0;
+    for (const n of slots[si]!.neighbours) {
+      const o = occupant[n]!;
+      if (o >= 0) c += pairCost(people[ci]!, people[o]!);
+    }
+    return c;
+  };
+
+  // Greedy fill: the first `take[r]` free seats of each room, in seat order.
+  for (const [r] of rooms.entries()) {
+    let left = take[r]!;
+    for (let si = 0; si < slots.length && left > 0; si++) {
+      if (slots[si]!.room !== r || locked[si]) continue;
+      let bestQ = -1;
+      let bestCost = Infinity;
+      for (const [q, queue] of queues.entries()) {
+        if (queue.length === 0) continue;
+        const c = cost(si, queue[0]!);
+        if (c < bestCost || (c === bestCost && queue.length > queues[bestQ]!.length)) [bestQ, bestCost] = [q, c];
+      }
+      occupant[si] = queues[bestQ]!.shift()!;
+      left--;
+    }
+  }
+
+  // Local search: swap a clashing candidate with any movable seat (an empty one only in the same
+  // room, so each room keeps its head count) when that lowers the total cost.
+  const movable = slots.map((_, si) => si).filter((si) => !locked[si]);
+  const local = (si: number): number => (occupant[si]! >= 0 ? cost(si, occupant[si]!) : 0);
+  const swap = (a: number, b: number) => {
+    const t = occupant[a]!;
+    occupant[a] = occupant[b]!;
+    occupant[b] = t;
+  };
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let improved = false;
+    for (const a of shuffled(movable, rng)) {
+      if (occupant[a]! < 0 || local(a) === 0) continue;
+      let bestB = -1;
+      let bestDelta = 0;
+      for (const b of movable) {
+        if (b === a || (occupant[b]! < 0 && slots[b]!.room !== slots[a]!.room)) continue;
+        const adjacent = slots[a]!.neighbours.includes(b);
+        const shared = () =>
+          adjacent && occupant[a]! >= 0 && occupant[b]! >= 0 ? pairCost(people[occupant[a]!]!, people[occupant[b]!]!) : 0;
+        const before = local(a) + local(b) - shared();
+        swap(a, b);
+        const after = local(a) + local(b) - shared();
+        swap(a, b);
+        if (after - before < bestDelta) [bestB, bestDelta] = [b, after - before];
+      }
+      if (bestB >= 0) {
+        swap(a, bestB);
+        improved = true;
+      }
+    }
+    if (!improved) break;
+  }
+
+  const assignments: SeatAssignment[] = [];
+  slots.forEach((s, si) => {
+    if (occupant[si]! >= 0) assignments.push({ candidateId: people[occupant[si]!]!.id, roomId: rooms[s.room]!.id, seat: s.seat });
+  });
+  return { assignments, ...countNeighbourConflicts(assignments, candidates, rooms) };
+}
+
+/**
+ * Count neighbour pairs sharing a paper form (conflicts) and sharing occupation and level on
+ * different forms, for any arrangement (e.g. after manual moves). Assignments naming unknown rooms
+ * or candidates are ignored.
+ */
+export function countNeighbourConflicts(
+  assignments: readonly SeatAssignment[],
+  candidates: readonly SeatingCandidate[],
+  rooms: readonly Room[],
+): Pick<SeatingResult, 'conflicts' | 'conflictPairs' | 'sameOccupationLevelPairs'> {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const at = new Map<string, SeatingCandidate>();
+  for (const a of assignments) {
+    const c = byId.get(a.candidateId);
+    if (c) at.set(`${a.roomId}#${a.seat}`, c);
+  }
+  const conflictPairs: NeighbourConflict[] = [];
+  let sameOccupationLevelPairs = 0;
+  for (const room of rooms) {
+    for (let seat = 1; seat <= room.capacity; seat++) {
+      const me = at.get(`${room.id}#${seat}`);
+      if (!me) continue;
+      for (const n of neighbourSeats(room, seat)) {
+        if (n <= seat) continue; // each pair once
+        const other = at.get(`${room.id}#${n}`);
+        if (!other) continue;
+        if (other.paperKey === me.paperKey) conflictPairs.push({ roomId: room.id, seats: [seat, n], paperKey: me.paperKey });
+        else if (other.occupationCode === me.occupationCode && other.level === me.level) sameOccupationLevelPairs++;
+      }
+    }
+  }
+  return { conflicts: conflictPairs.length, conflictPairs, sameOccupationLevelPairs };
+}
+
+export interface SeatMove {
+  candidateId: string;
+  roomId: string;
+  seat: number;
+}
+
+export interface SeatMoveOptions {
+  /** Candidates already holding an admission ticket; their seat is printed on it. */
+  ticketed?: Iterable<string>;
+  /** Allow moving a ticketed candidate (the ticket must then be reissued). */
+  reissueTicket?: boolean;
+}
+
+/**
+ * Move one candidate to another seat and return the new assignment list (input unchanged).
+ * Throws `SeatingRefused`: `CANDIDATE_UNKNOWN` (not seated), `ROOM_INVALID` (unknown room),
+ * `SEAT_INVALID` (outside 1..capacity), `SEAT_TAKEN` (naming who sits there),
+ * `TICKET_ALREADY_ISSUED` (ticketed candidate, unless `reissueTicket`).
+ *
+ * Example: `moveSeat(list, rooms, { candidateId: 'c7', roomId: 'r1', seat: 31 })` in a 30-seat room
+ * → `SEAT_INVALID` “考场“301”只有1–30号座位”.
+ */
+export function moveSeat(
+  assignments: readonly SeatAssignment[],
+  rooms: readonly Room[],
+  move: SeatMove,
+  options: SeatMoveOptions = {},
+): SeatAssignment[] {
+  const current = assignments.find((a) => a.candidateId === move.candidateId);
+  if (!current) throw new SeatingRefused('CANDIDATE_UNKNOWN', `考生${move.candidateId}尚未安排座位`, { ...move });
+  const room = rooms.find((r) => r.id === move.roomId);
+  if (!room) throw new SeatingRefused('ROOM_INVALID', `考场${move.roomId}不存在`, { ...move });
+  if (!Number.isInteger(move.seat) || move.seat < 1 || move.seat > room.capacity) {
+    throw new SeatingRefused('SEAT_INVALID', `考场“${room.name}”只有1–${room.capacity}号座位`, { ...move, capacity: room.capacity });
+  }
+  if (current.roomId === move.roomId && current.seat === move.seat) return [...assignments];
+  const holder = assignments.find((a) => a.roomId === move.roomId && a.seat === move.seat);
+  if (holder) {
+    throw new SeatingRefused('SEAT_TAKEN', `考场“${room.name}”${move.seat}号座位已有考生${holder.candidateId}`, {
+      ...move,
+      occupiedBy: holder.candidateId,
+    });
+  }
+  if (!options.reissueTicket && new Set(options.ticketed ?? []).has(move.candidateId)) {
+    throw new SeatingRefused('TICKET_ALREADY_ISSUED', `考生${move.candidateId}已发准考证，调座须重新发放准考证`, { ...move });
+  }
+  return assignments.map((a) => (a.candidateId === move.candidateId ? { ...move } : a));
+}
