@@ -1,2 +1,10 @@
-/** Vitest global setup: nothing shared yet; browser tests build the client themselves when needed. */
-export default function setup(): void {}
+import { execFileSync } from 'node:child_process';
+
+/**
+ * Build the client once per test run so browser tests drive the current code (about 2 s).
+ * Skipped with SKIP_CLIENT_BUILD=1 when a helper runs only domain tests.
+ */
+export default function setup(): void {
+  if (process.env.SKIP_CLIENT_BUILD === '1') return;
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+}
