@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import { LEVELS_ASCENDING, levelName } from './labels';
 import { addSheet, newWorkbook, workbookBytes } from './xlsx';
 import type { CandidateTemplateOptions, PrintMeta } from './types';
@@ -35,6 +36,14 @@ export const DEFAULT_ID_TYPES: readonly { code: string; name: string }[] = [
 ];
 
 export const DEFAULT_EDUCATION_LEVELS: readonly string[] = ['初中及以下', '高中', '中专/中技/技校', '大专', '本科', '研究生及以上'];
+
+/**
+ * exceljs has range validations at runtime (`worksheet.dataValidations.add`) but its typings only
+ * declare per-cell ones; one range rule instead of 8,000 cell rules keeps the template small.
+ */
+interface RangeValidations {
+  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+}
 
 /** Rows offered for entry: validations and text format cover this many data rows. */
 const ENTRY_ROWS = 2000;
@@ -94,7 +103,7 @@ export async function candidateImportTemplateXlsx(meta: PrintMeta, options: Cand
   columns.forEach(([name, values], c) => {
     const range = `选项!$${letter(c)}$2:$${letter(c)}$${values.length + 1}`;
     const col = letter(columnOf(name) - 1);
-    ws.dataValidations.add(`${col}2:${col}${ENTRY_ROWS + 1}`, {
+    (ws as unknown as RangeValidations).dataValidations.add(`${col}2:${col}${ENTRY_ROWS + 1}`, {
       type: 'list',
       allowBlank: true,
       formulae: [range],

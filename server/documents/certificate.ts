@@ -61,8 +61,8 @@ async function drawCertificate(doc: Pdf, c: CertificatePrint, meta: PrintMeta, f
     ['证书编号', c.certificateNumber],
     ['发证日期', chineseDate(c.issueDate)],
   ];
-  const labelX = mm(32);
-  const valueX = labelX + mm(34);
+  const labelX = mm(26);
+  const valueX = labelX + mm(42);
   for (const [label, value] of rows) {
     style(doc, { size: 13, color: '#333' }).text(`${label}：`, labelX, y, { width: valueX - labelX, align: 'right' });
     style(doc, { font: 'bold', size: 13 }).text(value, valueX, y, { width: photoX - valueX - mm(4) });

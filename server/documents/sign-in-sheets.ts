@@ -21,7 +21,8 @@ export function staffRoleName(role: StaffRole): string {
   }
 }
 
-const SIGN_ROW_H = 21;
+// Tall enough to sign in, short enough for 30 seats (one full room) plus the footer on one page.
+const SIGN_ROW_H = 19.5;
 
 /**
  * 考生签到表, one room per page (continued pages marked 续): seat, ticket number, name, masked ID
@@ -32,7 +33,7 @@ const SIGN_ROW_H = 21;
  */
 export async function candidateSignInSheetsPdf(sheets: readonly CandidateSignInSheet[], meta: PrintMeta): Promise<Buffer> {
   if (sheets.length === 0) throw new DocumentInputInvalid('sheets', '为空，没有可打印的签到表');
-  return renderPdf(meta, { title: '考生签到表', subject: '考生签到表', margin: mm(12) }, (doc) => {
+  return renderPdf(meta, { title: '考生签到表', subject: '考生签到表', margin: mm(10) }, (doc) => {
     sheets.forEach((sheet, i) => {
       if (i > 0) doc.addPage();
       const box = contentBox(doc);
@@ -70,7 +71,7 @@ export async function candidateSignInSheetsPdf(sheets: readonly CandidateSignInS
  */
 export async function staffSignInSheetsPdf(sheets: readonly StaffSignInSheet[], meta: PrintMeta): Promise<Buffer> {
   if (sheets.length === 0) throw new DocumentInputInvalid('sheets', '为空，没有可打印的签到表');
-  return renderPdf(meta, { title: '考务人员签到表', subject: '考务人员签到表', margin: mm(12) }, (doc) => {
+  return renderPdf(meta, { title: '考务人员签到表', subject: '考务人员签到表', margin: mm(10) }, (doc) => {
     sheets.forEach((sheet, i) => {
       if (i > 0) doc.addPage();
       const box = contentBox(doc);

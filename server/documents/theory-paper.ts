@@ -133,8 +133,13 @@ export async function theoryPaperPdf(paper: TheoryPaperPrint, meta: PrintMeta): 
       y += 22;
       y = drawScoreTable(doc, sections, y) + 14;
       for (const n of sections) {
-        y = ensureSpace(doc, y, 60);
-        y = paragraph(doc, sectionHeading(n, true), box.left, y, box.width, { font: 'bold', size: 10.5, lineGap: 2 }) + 6;
+        // Keep a section heading together with its first item.
+        const heading = sectionHeading(n, true);
+        style(doc, { font: 'bold', size: 10.5 });
+        const first = n.section.items[0];
+        const needed = doc.heightOfString(heading, { width: box.width, lineGap: 2 }) + 6 + (first ? itemHeight(doc, n.section.type, first, n.first, box.width) : 0);
+        y = ensureSpace(doc, y, needed);
+        y = paragraph(doc, heading, box.left, y, box.width, { font: 'bold', size: 10.5, lineGap: 2 }) + 6;
         n.section.items.forEach((item, k) => {
           y = drawItem(doc, n.section.type, item, n.first + k, y) + 5;
         });
