@@ -1,0 +1,104 @@
+import type { RowError } from '../errors';
+
+/** One CSV record; `row` counts records from 1 (the row number Excel shows, even with quoted line breaks). */
+export interface CsvRecord {
+  row: number;
+  fields: string[];
+}
+
+/**
+ * Parse RFC 4180 CSV: comma separator, `"` quoting with `""` for a quote, CRLF/LF/CR line ends, line breaks
+ * inside quoted fields. Lenient where Excel users are (a bare `"` inside an unquoted field is literal);
+ * strict where data would be lost (text after a closing quote, an unclosed quote) — those come back as
+ * `errors`, never thrown, so the caller can list them with the other row errors.
+ *
+ * Example: `parseCsv('a,"b ""c"""\n1,2')` → records `[['a', 'b "c"'], ['1', '2']]`.
+ */
+export function parseCsv(text: string): { records: CsvRecord[]; errors: RowError[] } {
+  const records: CsvRecord[] = [];
+  const errors: RowError[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let row = 1;
+  let i = 0;
+  const n = text.length;
+  let atFieldStart = true;
+  let quoted = false;
+
+  const endField = () => {
+    fields.push(field);
+    field = '';
+    atFieldStart = true;
+    quoted = false;
+  };
+  const endRecord = () => {
+    endField();
+    // A blank line is not a record (keeps Excel's trailing empty lines out), but it still counts as a row.
+    if (!(fields.length === 1 && fields[0] === '')) records.push({ row, fields });
+    fields = [];
+    row++;
+  };
+
+  while (i < n) {
+    const c = text[i]!;
+    if (atFieldStart && c === '"') {
+      quoted = true;
+      atFieldStart = false;
+      i++;
+      const startRow = row;
+      let closed = false;
+      while (i < n) {
+        const d = text[i]!;
+        if (d === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          closed = true;
+          i++;
+          break;
+        }
+        field += d;
+        i++;
+      }
+      if (!closed) {
+        errors.push({ row: startRow, column: `第 ${fields.length + 1} 列`, problem: '引号未闭合：以 " 开头的内容直到文件末尾都没有结束的 "' });
+        endRecord();
+        return { records, errors };
+      }
+      // After a closing quote only a separator or line end may follow.
+      if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+        errors.push({ row, column: `第 ${fields.length + 1} 列`, problem: '引号后有多余字符：含引号的内容须整体用引号括起，内部的 " 写成 ""' });
+        while (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') field += text[i++]!;
+      }
+      continue;
+    }
+    atFieldStart = false;
+    if (c === ',') {
+      endField();
+      i++;
+    } else if (c === '\n' || c === '\r') {
+      endRecord();
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += c;
+      i++;
+    }
+  }
+  if (!atFieldStart || quoted || fields.length > 0) endRecord();
+  return { records, errors };
+}
+
+/** Quote a CSV field when it needs it (comma, quote, line break, leading/trailing space). */
+export function csvField(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Write records as CSV text with CRLF line ends and a UTF-8 BOM, which Excel needs to open UTF-8 CSV
+ * without garbling Chinese. Example: `writeCsv([['题型'], ['单选']])`.
+ */
+export function writeCsv(rows: readonly (readonly string[])[]): string {
+  return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,415 @@
+import { ImportRejected, type RowError } from '../errors';
+import type { ItemOption } from '../types';
+import { UploadRefused } from './format-errors';
+import { FIELD_LABELS, buildDrafts, type DraftField, type DraftSource, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
+import { DEFAULT_MAX_ROWS, assertRowLimit, decodeUtf8Text } from './text-guards';
+import { OPTION_LABELS, parseJudgeAnswer } from './vocabulary';
+import { child, descendants, elements, escapeXml, parseXml, textOf, type XElement, type XNode } from './xml-tree';
+
+/**
+ * QTI 3.0 (1EdTech) items: `qti-assessment-item` with one `qti-choice-interaction` (判断/单选/多选) or
+ * `qti-extended-text-interaction` (主观题), and content packages (`imsmanifest.xml` + item files).
+ *
+ * Where our fields live (documented choice, written by `exportQti3` and read back):
+ * - 鉴定点: the item's `label` attribute (QTI's free-text label for authoring tools), so a lone item file carries it;
+ * - 难度/区分度/互斥组/状态/编号 and 鉴定点 again: in the manifest resource's `<metadata>` under
+ *   `<sc:item-meta xmlns:sc="urn:skillcert:qti-item-meta:1">`, which IMS CP allows as extension metadata;
+ *   the manifest value wins over the label.
+ * - 判断题: a single-cardinality choice with exactly the identifiers T/F (or texts 正确/错误, 对/错, true/false).
+ * - Partial credit: `qti-mapping` entries (`mapped-value` / `upper-bound`, or as given when no bound) → fractions.
+ * Option identifiers are relabelled A, B, … in document order; the key follows the identifiers.
+ */
+export const QTI_META_NAMESPACE = 'urn:skillcert:qti-item-meta:1';
+const QTI_NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
+const CP_NS = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1';
+const ITEM_RESOURCE_TYPE = 'imsqti_item_xmlv3p0';
+
+/** What a manifest says about one item (all optional, all text as written). */
+export interface QtiItemMeta {
+  pointCode?: string;
+  difficulty?: string;
+  discrimination?: string;
+  enemyGroup?: string;
+  status?: string;
+  externalId?: string;
+}
+
+const META_FIELDS = ['pointCode', 'difficulty', 'discrimination', 'enemyGroup', 'status', 'externalId'] as const;
+
+/**
+ * Import one QTI 3.0 item XML. 鉴定点 must be in the item's `label` (no manifest here); statistics take the
+ * defaults. Throws `UploadRefused` (malformed XML, DOCTYPE) or `ImportRejected` (row 1).
+ * Example: `parseQti3Item(xml, ctx).items[0].type` → `'multi'`.
+ */
+export function parseQti3Item(input: Uint8Array | string, ctx: ImportContext): ParsedItems {
+  const errors: RowError[] = [];
+  const src = readItem(decodeUtf8Text(input, ['qti-']), 1, '', undefined, (column, problem) => errors.push({ row: 1, column, problem }));
+  return buildDrafts(src === undefined ? [] : [src], ctx, (f) => FIELD_LABELS[f], { preErrors: errors, format: 'qti3', unit: '题' });
+}
+
+/** An unpacked content package: the manifest text and the package's files by path (only text files needed). */
+export interface QtiPackageFiles {
+  manifest: string;
+  files: ReadonlyMap<string, string>;
+}
+
+/**
+ * Import a QTI 3.0 content package already unpacked (the server unzips safely, see `server/uploads`).
+ * Items are taken in manifest order from resources of type `imsqti_item_xmlv3p0`; row n is the n-th item and
+ * error columns name its file. Throws `UploadRefused` (no items / QTI 2 package / malformed) or `ImportRejected`.
+ */
+export function parseQti3Package(pkg: QtiPackageFiles, ctx: ImportContext, limits?: ParseLimits): ParsedItems {
+  const manifest = parseXml(decodeUtf8Text(pkg.manifest, ['manifest']), 'imsmanifest.xml');
+  if (manifest.name !== 'manifest') {
+    throw new UploadRefused('UPLOAD_MALFORMED', `imsmanifest.xml 的根元素应为 <manifest>，实际为 <${manifest.name}>`, {});
+  }
+  const resources = descendants(manifest, 'resource');
+  const items = resources.filter((r) => (r.attrs['type'] ?? '').startsWith(ITEM_RESOURCE_TYPE));
+  if (items.length === 0) {
+    const qti2 = resources.some((r) => /^imsqti_item_xmlv2/.test(r.attrs['type'] ?? ''));
+    throw new UploadRefused(
+      'UPLOAD_MALFORMED',
+      qti2 ? '这是 QTI 2.x 题目包，本系统只接受 QTI 3.0（资源类型 imsqti_item_xmlv3p0）' : '题目包中没有 QTI 3.0 试题（imsmanifest.xml 中没有类型为 imsqti_item_xmlv3p0 的资源）',
+      { qti2 },
+    );
+  }
+  assertRowLimit(items.length, limits?.maxRows ?? DEFAULT_MAX_ROWS);
+  const errors: RowError[] = [];
+  const sources: DraftSource[] = [];
+  items.forEach((res, i) => {
+    const row = i + 1;
+    const href = res.attrs['href'] ?? child(res, 'file')?.attrs['href'] ?? '';
+    const fail = (column: string, problem: string) => errors.push({ row, column, problem });
+    const path = resolveHref(href);
+    const xml = path === undefined ? undefined : pkg.files.get(path);
+    if (xml === undefined) {
+      fail(`文件（${href}）`, path === undefined ? `资源路径“${href}”无效（不能指向包外）` : `题目包中缺少文件“${href}”`);
+      return;
+    }
+    const src = readItem(xml, row, href, readMeta(res), fail);
+    if (src !== undefined) sources.push(src);
+  });
+  try {
+    return buildDrafts(sources, ctx, (f) => FIELD_LABELS[f], { preErrors: errors, limits, format: 'qti3', unit: '题' });
+  } catch (e) {
+    // A row number alone is hard to find in a package: name the item file in every column.
+    if (e instanceof ImportRejected) {
+      for (const err of e.errors) {
+        const href = items[err.row - 1]?.attrs['href'];
+        if (href !== undefined && !err.column.includes(href)) err.column = `${err.column}（${href}）`;
+      }
+    }
+    throw e;
+  }
+}
+
+/** Resolve a manifest href to a package path; undefined when it leaves the package. */
+function resolveHref(href: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURI(href.trim());
+  } catch {
+    return undefined;
+  }
+  if (decoded === '' || /^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('/')) return undefined;
+  const parts: string[] = [];
+  for (const seg of decoded.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function readMeta(resource: XElement): QtiItemMeta | undefined {
+  const metaEl = descendants(resource, 'item-meta')[0];
+  if (metaEl === undefined) return undefined;
+  const meta: QtiItemMeta = {};
+  for (const f of META_FIELDS) {
+    const el = child(metaEl, f);
+    if (el !== undefined) meta[f] = textOf(el).trim();
+  }
+  return meta;
+}
+
+const SKIP = new Set(['qti-rubric-block', 'qti-feedback-block', 'qti-feedback-inline', 'qti-modal-feedback', 'qti-template-block', 'qti-template-inline', 'script', 'style']);
+const BLOCK = new Set(['p', 'div', 'li', 'ul', 'ol', 'table', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'qti-prompt', 'section', 'dl', 'dt', 'dd']);
+const MEDIA = new Set(['img', 'object', 'svg', 'math', 'video', 'audio', 'picture', 'iframe']);
+
+/** XHTML content to plain text: HTML whitespace rules, blocks and `<br>` as line breaks, interactions excluded. */
+function plainText(nodes: readonly XNode[], media: { found: boolean }): string {
+  let out = '';
+  for (const n of nodes) {
+    if (typeof n === 'string') out += n.replace(/\s+/g, ' ');
+    else if (n.name === 'br') out += '\n';
+    else if (MEDIA.has(n.name)) media.found = true;
+    else if (SKIP.has(n.name) || n.name.endsWith('-interaction')) continue;
+    else if (BLOCK.has(n.name)) out += `\n${plainText(n.children, media)}\n`;
+    else out += plainText(n.children, media);
+  }
+  return out;
+}
+
+function readItem(xml: string, row: number, file: string, meta: QtiItemMeta | undefined, fail: (c: string, p: string) => void): DraftSource | undefined {
+  const col = (f: DraftField) => (file === '' ? FIELD_LABELS[f] : `${FIELD_LABELS[f]}（${file}）`);
+  let root: XElement;
+  try {
+    root = parseXml(xml, 'QTI');
+  } catch (e) {
+    if (e instanceof UploadRefused && file !== '') {
+      fail(col('stem'), e.message); // one broken file in a package is a row error, so the others are still checked
+      return undefined;
+    }
+    throw e;
+  }
+  if (root.name === 'assessmentItem') {
+    fail(col('type'), '这是 QTI 2.x 试题（assessmentItem），本系统只接受 QTI 3.0（qti-assessment-item）');
+    return undefined;
+  }
+  if (root.name !== 'qti-assessment-item') {
+    fail(col('type'), `不是 QTI 3.0 试题：根元素应为 <qti-assessment-item>，实际为 <${root.name}>`);
+    return undefined;
+  }
+  const body = child(root, 'qti-item-body');
+  const interactions = body === undefined ? [] : findInteractions(body);
+  if (body === undefined || interactions.length !== 1) {
+    fail(col('type'), body === undefined ? '缺少 qti-item-body' : `每道题应恰有一个作答交互（当前 ${interactions.length} 个）`);
+    return undefined;
+  }
+  const interaction = interactions[0]!;
+  const media = { found: false };
+  const prompt = child(interaction, 'qti-prompt');
+  const stem = `${plainText(body.children, media)}\n${prompt === undefined ? '' : plainText(prompt.children, media)}`;
+  const src: DraftSource = { row, stem, ...meta };
+  src.pointCode = meta?.pointCode ?? root.attrs['label'];
+  // Our own manifests say whether the item had an id; a foreign item's identifier is its id.
+  const id = meta === undefined ? root.attrs['identifier'] : meta.externalId;
+  if (id !== undefined) src.externalId = id;
+
+  if (interaction.name === 'qti-extended-text-interaction') {
+    const scorer = descendants(body, 'qti-rubric-block').filter((r) => /\b(scorer|author)\b/.test(r.attrs['view'] ?? ''));
+    src.type = 'subjective';
+    src.reference = scorer.map((r) => plainText(r.children, media)).join('\n');
+  } else if (interaction.name === 'qti-choice-interaction') {
+    if (!readChoice(root, interaction, src, media, col, fail)) return undefined;
+  } else {
+    fail(col('type'), `不支持的交互类型 ${interaction.name}：只能导入选择题（qti-choice-interaction）和问答题（qti-extended-text-interaction）`);
+    return undefined;
+  }
+  if (media.found) fail(col('stem'), '含图片或公式等非文字内容，系统暂只支持文字试题，请改为文字或删除该题');
+  return src;
+}
+
+function findInteractions(body: XElement): XElement[] {
+  const out: XElement[] = [];
+  const walk = (n: XElement) => {
+    for (const c of elements(n)) {
+      if (c.name.endsWith('-interaction')) out.push(c);
+      else walk(c);
+    }
+  };
+  walk(body);
+  return out;
+}
+
+function readChoice(
+  root: XElement,
+  interaction: XElement,
+  src: DraftSource,
+  media: { found: boolean },
+  col: (f: DraftField) => string,
+  fail: (c: string, p: string) => void,
+): boolean {
+  const responseId = interaction.attrs['response-identifier'] ?? 'RESPONSE';
+  const decl = elements(root, 'qti-response-declaration').find((d) => d.attrs['identifier'] === responseId);
+  if (decl === undefined) {
+    fail(col('key'), `缺少与交互对应的 qti-response-declaration（identifier="${responseId}"）`);
+    return false;
+  }
+  const cardinality = decl.attrs['cardinality'] ?? 'single';
+  if (cardinality !== 'single' && cardinality !== 'multiple') {
+    fail(col('type'), `作答基数 cardinality="${cardinality}" 不支持，应为 single 或 multiple`);
+    return false;
+  }
+  const choices = descendants(interaction, 'qti-simple-choice');
+  const ids = choices.map((c) => c.attrs['identifier'] ?? '');
+  const texts = choices.map((c) => plainText(c.children, media));
+  const correct = elements(child(decl, 'qti-correct-response') ?? decl, 'qti-value').map((v) => textOf(v).trim());
+  const unknown = correct.filter((v) => !ids.includes(v));
+  if (unknown.length > 0) {
+    fail(col('key'), `正确答案 ${unknown.join('、')} 不是任何选项的 identifier（选项为 ${ids.join('、')}）`);
+    return false;
+  }
+  const judgeOf = (i: number) => (/^[TF]$/.test(ids[i]!) ? (ids[i] as 'T' | 'F') : parseJudgeAnswer(texts[i]!.trim()));
+  const isJudge =
+    cardinality === 'single' && choices.length === 2 && judgeOf(0) !== undefined && judgeOf(1) !== undefined && judgeOf(0) !== judgeOf(1);
+  if (isJudge) {
+    src.type = 'judge';
+    const i = ids.indexOf(correct[0] ?? '');
+    src.key = i < 0 ? '' : judgeOf(i)!;
+    return true;
+  }
+  src.type = cardinality === 'single' ? 'single' : 'multi';
+  const labelOf = new Map(ids.map((id, i) => [id, OPTION_LABELS[i] ?? `#${i + 1}`]));
+  const fractions = readMapping(decl, col, fail);
+  if (fractions === null) return false;
+  src.options = choices.map((_, i): ItemOption => {
+    const opt: ItemOption = { label: labelOf.get(ids[i]!)!, text: texts[i]! };
+    const f = fractions?.get(ids[i]!);
+    if (fractions !== undefined) opt.fraction = f ?? fractions.defaultValue;
+    return opt;
+  });
+  src.key = correct.map((v) => labelOf.get(v)!);
+  return true;
+}
+
+/** `qti-mapping` → fraction per identifier; undefined without mapping, null after reporting a problem. */
+function readMapping(decl: XElement, col: (f: DraftField) => string, fail: (c: string, p: string) => void): (Map<string, number> & { defaultValue: number }) | undefined | null {
+  const mapping = child(decl, 'qti-mapping');
+  if (mapping === undefined) return undefined;
+  const upper = mapping.attrs['upper-bound'] === undefined ? 1 : Number(mapping.attrs['upper-bound']);
+  const dflt = Number(mapping.attrs['default-value'] ?? '0');
+  if (!(upper > 0) || !Number.isFinite(dflt)) {
+    fail(col('fractions'), 'qti-mapping 的 upper-bound 须为正数、default-value 须为数字');
+    return null;
+  }
+  const out = new Map<string, number>() as Map<string, number> & { defaultValue: number };
+  out.defaultValue = dflt / upper;
+  for (const e of elements(mapping, 'qti-map-entry')) {
+    const v = Number(e.attrs['mapped-value']);
+    if (!Number.isFinite(v)) {
+      fail(col('fractions'), `qti-map-entry ${e.attrs['map-key'] ?? ''} 的 mapped-value 不是数字`);
+      return null;
+    }
+    out.set(e.attrs['map-key'] ?? '', v / upper);
+  }
+  return out;
+}
+
+/** One exported item file. */
+export interface QtiItemFile {
+  identifier: string;
+  path: string;
+  xml: string;
+}
+
+/** A QTI 3.0 content package as text: zip it with `imsmanifest.xml` at the root (see `buildQtiPackageZip`). */
+export interface QtiPackage {
+  manifest: string;
+  items: QtiItemFile[];
+}
+
+const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/**
+ * Export items as QTI 3.0: one `qti-assessment-item` file per item (`items/<identifier>.xml`) and an
+ * `imsmanifest.xml` carrying our metadata (see the module comment). Identifiers are the item's `id`/`externalId`
+ * when they are valid XML names, else `item-0001`, …. `parseQti3Package` on the result gives the same items.
+ */
+export function exportQti3(items: readonly ExportableItem[]): QtiPackage {
+  const used = new Set<string>();
+  const files = items.map((item, n): QtiItemFile => {
+    const wanted = item.id ?? item.externalId;
+    let identifier = wanted !== undefined && NCNAME.test(wanted) && !used.has(wanted) ? wanted : `item-${String(n + 1).padStart(4, '0')}`;
+    while (used.has(identifier)) identifier = `${identifier}-${n + 1}`;
+    used.add(identifier);
+    return { identifier, path: `items/${identifier}.xml`, xml: itemXml(item, identifier) };
+  });
+  const resources = files.map((f, i) => {
+    const item = items[i]!;
+    const id = item.id ?? item.externalId;
+    const meta = [
+      `<sc:pointCode>${escapeXml(item.pointCode)}</sc:pointCode>`,
+      `<sc:difficulty>${item.difficulty}</sc:difficulty>`,
+      `<sc:discrimination>${item.discrimination}</sc:discrimination>`,
+      item.enemyGroup === null ? '' : `<sc:enemyGroup>${escapeXml(item.enemyGroup)}</sc:enemyGroup>`,
+      `<sc:status>${item.status}</sc:status>`,
+      id === undefined ? '' : `<sc:externalId>${escapeXml(id)}</sc:externalId>`,
+    ].join('');
+    return [
+      `    <resource identifier="res-${f.identifier}" type="${ITEM_RESOURCE_TYPE}" href="${escapeXml(f.path)}">`,
+      `      <metadata><sc:item-meta xmlns:sc="${QTI_META_NAMESPACE}">${meta}</sc:item-meta></metadata>`,
+      `      <file href="${escapeXml(f.path)}"/>`,
+      '    </resource>',
+    ].join('\n');
+  });
+  const manifest = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<manifest xmlns="${CP_NS}" identifier="skillcert-items">`,
+    '  <metadata><schema>QTI Package</schema><schemaversion>3.0.0</schemaversion></metadata>',
+    '  <organizations/>',
+    '  <resources>',
+    ...resources,
+    '  </resources>',
+    '</manifest>',
+    '',
+  ].join('\n');
+  return { manifest, items: files };
+}
+
+function paragraphs(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${indent}<p>${escapeXml(line)}</p>`)
+    .join('\n');
+}
+
+function itemXml(item: ExportableItem, identifier: string): string {
+  const title = item.stem.split('\n')[0]!.slice(0, 40);
+  const open = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<qti-assessment-item xmlns="${QTI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`,
+    `  xsi:schemaLocation="${QTI_NS} https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0_v1p0.xsd"`,
+    `  identifier="${escapeXml(identifier)}" title="${escapeXml(title)}" label="${escapeXml(item.pointCode)}" adaptive="false" time-dependent="false" xml:lang="zh-CN">`,
+  ];
+  const score = [
+    '  <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float">',
+    '    <qti-default-value><qti-value>0</qti-value></qti-default-value>',
+    '  </qti-outcome-declaration>',
+  ];
+  if (item.type === 'subjective') {
+    return [
+      ...open,
+      '  <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="string"/>',
+      ...score,
+      '  <qti-item-body>',
+      paragraphs(item.stem, '    '),
+      '    <qti-rubric-block use="scoring" view="scorer">',
+      paragraphs(item.reference ?? '', '      '),
+      '    </qti-rubric-block>',
+      '    <qti-extended-text-interaction response-identifier="RESPONSE"/>',
+      '  </qti-item-body>',
+      '</qti-assessment-item>',
+      '',
+    ].join('\n');
+  }
+  const multi = item.type === 'multi';
+  const hasFractions = item.options.some((o) => o.fraction !== undefined);
+  const mapping = hasFractions
+    ? [
+        '    <qti-mapping lower-bound="0" upper-bound="1" default-value="0">',
+        ...item.options.map((o) => `      <qti-map-entry map-key="${o.label}" mapped-value="${o.fraction ?? (item.key.includes(o.label) ? 1 : 0)}"/>`),
+        '    </qti-mapping>',
+      ]
+    : [];
+  const template = hasFractions ? 'map_response' : 'match_correct';
+  return [
+    ...open,
+    `  <qti-response-declaration identifier="RESPONSE" cardinality="${multi ? 'multiple' : 'single'}" base-type="identifier">`,
+    `    <qti-correct-response>${item.key.map((k) => `<qti-value>${k}</qti-value>`).join('')}</qti-correct-response>`,
+    ...mapping,
+    '  </qti-response-declaration>',
+    ...score,
+    '  <qti-item-body>',
+    paragraphs(item.stem, '    '),
+    `    <qti-choice-interaction response-identifier="RESPONSE" shuffle="false" max-choices="${multi ? 0 : 1}">`,
+    ...item.options.map((o) => `      <qti-simple-choice identifier="${o.label}">${escapeXml(o.text).replace(/\n/g, '<br/>')}</qti-simple-choice>`),
+    '    </qti-choice-interaction>',
+    '  </qti-item-body>',
+    `  <qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/${template}.xml"/>`,
+    '</qti-assessment-item>',
+    '',
+  ].join('\n');
+}
