@@ -8,7 +8,9 @@ import solid from 'vite-plugin-solid';
  */
 export default defineConfig({
   root: 'client',
-  plugins: [solid()],
+  // Under vitest the solid plugin would add browser resolve conditions to server code (ws, socket.io);
+  // client components are tested in a real browser against the built bundle instead.
+  plugins: process.env.VITEST ? [] : [solid()],
   build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2019' },
   server: {
     port: 5173,

@@ -6,5 +6,7 @@ import { execFileSync } from 'node:child_process';
  */
 export default function setup(): void {
   if (process.env.SKIP_CLIENT_BUILD === '1') return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const env = { ...process.env };
+  delete env.VITEST; // the build needs the solid plugin that vite.config.ts leaves out under vitest
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env });
 }

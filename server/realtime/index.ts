@@ -66,6 +66,8 @@ export async function createRealtime(httpServer: HttpServer, deps: AppDeps, feat
   });
 
   io.on('connection', (socket) => {
+    // A personal room per actor, so any node can reach this person (notices, forced logout).
+    void socket.join(`actor:${socket.data.actorId}`);
     socket.on('clock:sync', (payload, ack) => {
       if (typeof ack !== 'function') return;
       ack({ ok: true, data: { serverNow: deps.now().getTime() } });
