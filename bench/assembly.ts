@@ -1,0 +1,131 @@
+/**
+ * Parallel paper assembly benchmark: `npm run bench:assembly [-- --sizes 2000,20000 --no-highs]`.
+ * Prints one JSON object per bank size. Each size runs in its own child process (so `peakMB` is that
+ * case's own peak RSS, `baselineMB` the RSS of the bare process before the bank exists): after one
+ * untimed warm-up on a 500-item bank, three timed runs — the bank as generated, reversed, and
+ * shuffled; times are medians, and the output hash must be identical (`repeatable`). Where enabled, the same instance is solved as a MIP with HiGHS
+ * (WebAssembly, single thread) in a separate child process for comparison.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildParallelPapers, checkParallelPapers } from '../question-bank/assembly';
+import { fnv1a64 } from '../question-bank/bank-hash';
+import { createRng, shuffled } from '../question-bank/random';
+import { solveWithHighs } from './assembly-highs';
+import { syntheticBank, type SyntheticCase } from './synthetic-bank';
+
+const SEED = 'bench-assembly';
+const TARGET_DEVIATION = 1e-3;
+const TARGET_SPREAD = 1e-4;
+const HIGHS_LIMITS: Record<number, number> = { 2000: 20, 20000: 60 };
+
+interface RunFigures {
+  feasibleMs: number;
+  targetMs: number | null;
+  spreadMs: number | null;
+  totalMs: number;
+  deviation: number;
+  meanPSpread: number;
+  violations: number;
+  hash: string;
+}
+
+function runOnce(c: SyntheticCase, order: 'as-generated' | 'reversed' | 'shuffled'): RunFigures {
+  const bank = order === 'reversed' ? c.bank.slice().reverse() : order === 'shuffled' ? shuffled(c.bank, createRng('order')) : c.bank;
+  let feasibleMs = NaN;
+  let targetMs: number | null = null;
+  let spreadMs: number | null = null;
+  const t0 = performance.now();
+  const result = buildParallelPapers(bank, c.blueprint, c.spec, {
+    seed: SEED,
+    forms: 3,
+    maxOverlap: 0,
+    maxExposure: c.maxExposure,
+    onProgress: (p) => {
+      const t = performance.now() - t0;
+      if (p.phase === 'feasible') feasibleMs = t;
+      if (targetMs === null && p.deviation <= TARGET_DEVIATION) targetMs = t;
+      if (spreadMs === null && p.meanDifficultySpread <= TARGET_SPREAD) spreadMs = t;
+    },
+  });
+  const totalMs = performance.now() - t0;
+  const violations = checkParallelPapers({
+    papers: result.papers,
+    bank: c.bank,
+    blueprint: c.blueprint,
+    spec: c.spec,
+    forms: 3,
+    maxOverlap: 0,
+    maxExposure: c.maxExposure,
+  }).length;
+  const means = result.stats.map((s) => s.meanDifficulty);
+  return {
+    feasibleMs,
+    targetMs,
+    spreadMs,
+    totalMs,
+    deviation: result.deviation.largest,
+    meanPSpread: Math.max(...means) - Math.min(...means),
+    violations,
+    hash: fnv1a64(JSON.stringify(result)),
+  };
+}
+
+const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+const median = (xs: (number | null)[]) => {
+  if (xs.some((x) => x === null)) return null;
+  const s = (xs as number[]).slice().sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+};
+
+function assemblyChild(size: number): void {
+  const baselineMB = process.memoryUsage().rss / 2 ** 20;
+  // One untimed warm-up on a small bank, so the figures are of compiled code, not of the JIT's first pass.
+  runOnce(syntheticBank(500, 'warm-up'), 'as-generated');
+  const c = syntheticBank(size);
+  const runs = (['as-generated', 'reversed', 'shuffled'] as const).map((o) => runOnce(c, o));
+  const last = runs[runs.length - 1]!;
+  const out = {
+    feasibleMs: round(median(runs.map((r) => r.feasibleMs))),
+    targetMs: round(median(runs.map((r) => r.targetMs))),
+    spreadMs: round(median(runs.map((r) => r.spreadMs))),
+    totalMs: round(median(runs.map((r) => r.totalMs))),
+    runsTotalMs: runs.map((r) => round(r.totalMs)),
+    deviation: last.deviation,
+    meanPSpread: last.meanPSpread,
+    violations: runs.reduce((s, r) => s + r.violations, 0),
+    peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    baselineMB: Math.round(baselineMB),
+    hash: last.hash,
+    repeatable: runs.every((r) => r.hash === last.hash),
+  };
+  process.stdout.write(JSON.stringify(out));
+}
+
+function child(args: string[]): Record<string, unknown> {
+  const script = fileURLToPath(import.meta.url);
+  const res = spawnSync(process.execPath, [...process.execArgv, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (res.status !== 0) return { error: (res.stderr || `exit ${res.status}`).trim().split('\n').slice(-3).join(' ') };
+  return JSON.parse(res.stdout) as Record<string, unknown>;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child-assembly') return assemblyChild(Number(argv[1]));
+  if (argv[0] === '--child-highs') {
+    process.stdout.write(JSON.stringify(await solveWithHighs(syntheticBank(Number(argv[1])), Number(argv[2]))));
+    return;
+  }
+  const sizesAt = argv.indexOf('--sizes');
+  const sizes = sizesAt >= 0 ? argv[sizesAt + 1]!.split(',').map(Number) : [2000, 20000, 50000];
+  const withHighs = !argv.includes('--no-highs');
+  for (const bank of sizes) {
+    const figures = child(['--child-assembly', String(bank)]);
+    const line: Record<string, unknown> = { case: 'assembly', bank, ...figures };
+    const limit = HIGHS_LIMITS[bank];
+    if (withHighs && limit !== undefined) line.highs = child(['--child-highs', String(bank), String(limit)]);
+    console.log(JSON.stringify(line));
+  }
+}
+
+await main();

@@ -1,0 +1,85 @@
+/**
+ * Pair polishing. Single replacements stall once a form is within the spacing of the bank's
+ * difficulty/discrimination values (~1e-4 relative); two replacements made together reach the
+ * spacing of all pair sums, orders of magnitude finer. Per form, with the mean of all forms as a
+ * fixed target: list every legal single replacement (δp, δd), sort by δp, and for each move find the
+ * partner whose sum lands nearest the needed change (exact, pruned like `nearestUnused`).
+ */
+import { lowerBound } from './nearest';
+import { enemyFree, inOneForm, place, unplace, type FormState } from './state';
+
+/** Move form f's sums as close as possible to (tP, tD) with ≤ 2 replacements; true if it improved. */
+export function polishForm(st: FormState, f: number, tP: number, tD: number, sP: number, sD: number): boolean {
+  const { n, pool } = st;
+  const r = (st.sumP[f]! - tP) / sP;
+  const q = (st.sumD[f]! - tD) / sD;
+  const slotOf: number[] = [];
+  const inOf: number[] = [];
+  const dps: number[] = [];
+  const dds: number[] = [];
+  for (let s = 0; s < n; s++) {
+    const u = st.slots[f * n + s]!;
+    if (!inOneForm(st, u)) continue;
+    const group = pool.groups[st.slotGroup[s]!]!;
+    const list = group.byImp[pool.imp[u]!]!;
+    for (let j = 0; j < list.length; j++) {
+      const v = list[j]!;
+      if (st.mask[v] !== 0 || !enemyFree(st, f, v, u)) continue;
+      slotOf.push(s);
+      inOf.push(v);
+      dps.push((pool.p[v]! - pool.p[u]!) / sP);
+      dds.push((pool.d[v]! - pool.d[u]!) / sD);
+    }
+  }
+  const m = slotOf.length;
+  if (m === 0) return false;
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  order.sort((a, b) => dps[a]! - dps[b]! || a - b);
+  const sdp = new Float64Array(m);
+  const sdd = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    sdp[i] = dps[order[i]!]!;
+    sdd[i] = dds[order[i]!]!;
+  }
+  let best = (r * r + q * q) * (1 - 1e-9);
+  let ba = -1;
+  let bb = -1;
+  for (let a = 0; a < m; a++) {
+    // Single replacement a alone.
+    const ra = r + sdp[a]!;
+    const qa = q + sdd[a]!;
+    const single = ra * ra + qa * qa;
+    if (single < best) [best, ba, bb] = [single, a, -1];
+    const want = -ra;
+    const start = lowerBound(sdp, want);
+    for (let dir = 1; dir >= -1; dir -= 2) {
+      for (let b = dir > 0 ? start : start - 1; b >= 0 && b < m; b += dir) {
+        const ep = sdp[b]! - want;
+        const ep2 = ep * ep;
+        if (ep2 >= best) break;
+        const eq = sdd[b]! + qa;
+        const dist = ep2 + eq * eq;
+        if (dist < best && compatible(st, slotOf, inOf, order[a]!, order[b]!)) [best, ba, bb] = [dist, a, b];
+      }
+    }
+  }
+  if (ba < 0) return false;
+  for (const x of bb < 0 ? [ba] : [ba, bb]) {
+    const i = order[x]!;
+    unplace(st, f, slotOf[i]!);
+    place(st, f, slotOf[i]!, inOf[i]!);
+  }
+  return true;
+}
+
+/**
+ * Two replacements can be made together: different slots, different incoming items, and the incoming
+ * items not enemies of each other. Each move alone is legal, so the form holds no other enemy of
+ * either incoming item (removing a second item cannot add one).
+ */
+function compatible(st: FormState, slotOf: number[], inOf: number[], a: number, b: number): boolean {
+  if (slotOf[a] === slotOf[b] || inOf[a] === inOf[b]) return false;
+  const ea = st.pool.enemy[inOf[a]!]!;
+  return ea < 0 || ea !== st.pool.enemy[inOf[b]!];
+}

@@ -1,0 +1,121 @@
+/**
+ * The eligible bank as typed arrays, grouped by cell × type: the working set of the assembly.
+ * Canonical order (id, then version) everywhere, so the result never depends on input order.
+ */
+import { blueprintPoints, type Blueprint, type CellCountTable } from '../blueprint-tree';
+import { cellCounts, type CellQuota } from '../blueprint-counts';
+import { DomainError } from '../errors';
+import type { Importance, Item, ItemType, PaperSpec } from '../types';
+
+export const IMPORTANCE: readonly Importance[] = ['X', 'Y', 'Z'];
+
+/** One cell × type with a count > 0: its members, and per importance the members sorted by difficulty. */
+export interface PoolGroup {
+  cell: string;
+  type: ItemType;
+  /** Items each form takes from this group. */
+  count: number;
+  marks: number;
+  /** Pool indexes in canonical order. */
+  members: Int32Array;
+  /** Per importance (X, Y, Z): pool indexes sorted by difficulty, and those difficulties. */
+  byImp: Int32Array[];
+  pByImp: Float64Array[];
+}
+
+/** Eligible items (canonical order) with their statistics in parallel typed arrays. */
+export interface Pool {
+  items: Item[];
+  p: Float64Array;
+  d: Float64Array;
+  /** 0 X, 1 Y, 2 Z. */
+  imp: Uint8Array;
+  /** Enemy group index, −1 for none. */
+  enemy: Int32Array;
+  enemyGroups: number;
+  /** Group index, −1 when the item's cell × type has count 0. */
+  group: Int32Array;
+  groups: PoolGroup[];
+  quotas: CellQuota[];
+}
+
+/** Two eligible rows carry the same item id and version: the bank itself is inconsistent. */
+export class DuplicateItemVersion extends DomainError {
+  constructor(id: string, version: number) {
+    super('DUPLICATE_ITEM_VERSION', `题库中试题 ${id} 第 ${version} 版出现多次`, 'conflict', { id, version });
+  }
+}
+
+function compareItems(a: Item, b: Item): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version;
+}
+
+/**
+ * Items the assembly may use: status 'active', same occupation and level as the spec, a type the
+ * spec has, a 鉴定点 of the blueprint, exposure below `maxExposure`; of several active versions of
+ * one item only the highest. Sorted by id and version. Throws `DuplicateItemVersion`.
+ */
+export function eligibleItems(bank: readonly Item[], blueprint: Blueprint, spec: PaperSpec, maxExposure?: number): Item[] {
+  const points = blueprintPoints(blueprint);
+  const types = new Set(spec.sections.map((s) => s.type));
+  const latest = new Map<string, Item>();
+  for (const it of bank) {
+    if (it.status !== 'active' || it.occupationCode !== spec.occupationCode || it.level !== spec.level) continue;
+    if (!types.has(it.type) || !points.has(it.pointCode)) continue;
+    if (maxExposure !== undefined && it.exposure >= maxExposure) continue;
+    const seen = latest.get(it.id);
+    if (seen && seen.version === it.version) throw new DuplicateItemVersion(it.id, it.version);
+    if (!seen || seen.version < it.version) latest.set(it.id, it);
+  }
+  return [...latest.values()].sort(compareItems);
+}
+
+/** Build the typed working set from already eligible, canonically sorted items. */
+export function buildPool(items: Item[], blueprint: Blueprint, spec: PaperSpec, explicitCounts?: CellCountTable): Pool {
+  const quotas = cellCounts(blueprint, spec, explicitCounts);
+  const points = blueprintPoints(blueprint);
+  const marks = new Map(spec.sections.map((s) => [s.type, s.marksPerItem]));
+  const groupOf = new Map<string, number>();
+  const raw: { q: CellQuota; members: number[] }[] = [];
+  for (const q of quotas) {
+    if (q.count === 0) continue;
+    groupOf.set(`${q.type}\u0000${q.cell}`, raw.length);
+    raw.push({ q, members: [] });
+  }
+  const n = items.length;
+  const p = new Float64Array(n);
+  const d = new Float64Array(n);
+  const imp = new Uint8Array(n);
+  const enemy = new Int32Array(n);
+  const group = new Int32Array(n);
+  const enemyIndex = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const it = items[i]!;
+    const point = points.get(it.pointCode)!;
+    p[i] = it.difficulty;
+    d[i] = it.discrimination;
+    imp[i] = IMPORTANCE.indexOf(point.importance);
+    if (it.enemyGroup === null || it.enemyGroup === '') {
+      enemy[i] = -1;
+    } else {
+      let e = enemyIndex.get(it.enemyGroup);
+      if (e === undefined) enemyIndex.set(it.enemyGroup, (e = enemyIndex.size));
+      enemy[i] = e;
+    }
+    const g = groupOf.get(`${it.type}\u0000${point.cell}`);
+    group[i] = g ?? -1;
+    if (g !== undefined) raw[g]!.members.push(i);
+  }
+  const groups = raw.map(({ q, members }): PoolGroup => {
+    const byImp: Int32Array[] = [];
+    const pByImp: Float64Array[] = [];
+    for (let k = 0; k < 3; k++) {
+      const list = Int32Array.from(members.filter((i) => imp[i] === k));
+      list.sort((a, b) => p[a]! - p[b]! || a - b);
+      byImp.push(list);
+      pByImp.push(Float64Array.from(list, (i) => p[i]!));
+    }
+    return { cell: q.cell, type: q.type, count: q.count, marks: marks.get(q.type)!, members: Int32Array.from(members), byImp, pByImp };
+  });
+  return { items, p, d, imp, enemy, enemyGroups: enemyIndex.size, group, groups, quotas };
+}
