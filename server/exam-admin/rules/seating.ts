@@ -5,8 +5,8 @@
  *
  * Method: a greedy fill (each seat takes a candidate from the paper group that clashes least with
  * the seats already filled, preferring the largest remaining group — the grid is bipartite, so two
- * equal groups come out as a checkerboard), then swap-based local search until no swap lowers the
- * cost. Cost per neighbour pair: 1000 for the same paper form (a conflict), 1 for the same
+ * equal groups come out as a checkerboard), swap-based descent, then seeded simulated annealing to
+ * get past local minima, and a final descent. Cost per neighbour pair: 1000 for the same paper form (a conflict), 1 for the same
  * occupation and level on a different form (the mixing preference).
  */
 import { createRng, shuffled } from '../../../question-bank/random';
@@ -57,6 +57,8 @@ export interface SeatingResult {
 const FORM_CLASH = 1000;
 const SAME_OCCUPATION_LEVEL = 1;
 const MAX_PASSES = 50;
+const ANNEAL_ITERATIONS_PER_SEAT = 2000;
+const ANNEAL_MAX_ITERATIONS = 2_000_000;
 
 function pairCost(a: SeatingCandidate, b: SeatingCandidate): number {
   if (a.paperKey === b.paperKey) return FORM_CLASH;
@@ -203,8 +205,8 @@ export function arrangeSeats(
     }
   }
 
-  // Local search: swap a clashing candidate with any movable seat (an empty one only in the same
-  // room, so each room keeps its head count) when that lowers the total cost.
+  // Moves are swaps between movable seats; an empty seat only swaps within its room, so each room
+  // keeps its head count.
   const movable = slots.map((_, si) => si).filter((si) => !locked[si]);
   const local = (si: number): number => (occupant[si]! >= 0 ? cost(si, occupant[si]!) : 0);
   const swap = (a: number, b: number) => {
@@ -212,29 +214,66 @@ export function arrangeSeats(
     occupant[a] = occupant[b]!;
     occupant[b] = t;
   };
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let improved = false;
-    for (const a of shuffled(movable, rng)) {
-      if (occupant[a]! < 0 || local(a) === 0) continue;
-      let bestB = -1;
-      let bestDelta = 0;
-      for (const b of movable) {
-        if (b === a || (occupant[b]! < 0 && slots[b]!.room !== slots[a]!.room)) continue;
-        const adjacent = slots[a]!.neighbours.includes(b);
-        const shared = () =>
-          adjacent && occupant[a]! >= 0 && occupant[b]! >= 0 ? pairCost(people[occupant[a]!]!, people[occupant[b]!]!) : 0;
-        const before = local(a) + local(b) - shared();
-        swap(a, b);
-        const after = local(a) + local(b) - shared();
-        swap(a, b);
-        if (after - before < bestDelta) [bestB, bestDelta] = [b, after - before];
+  const allowed = (a: number, b: number) =>
+    a !== b && (occupant[a]! >= 0 || occupant[b]! >= 0) && ((occupant[a]! >= 0 && occupant[b]! >= 0) || slots[a]!.room === slots[b]!.room);
+  const swapDelta = (a: number, b: number): number => {
+    const adjacent = slots[a]!.neighbours.includes(b);
+    const shared = () =>
+      adjacent && occupant[a]! >= 0 && occupant[b]! >= 0 ? pairCost(people[occupant[a]!]!, people[occupant[b]!]!) : 0;
+    const before = local(a) + local(b) - shared();
+    swap(a, b);
+    const after = local(a) + local(b) - shared();
+    swap(a, b);
+    return after - before;
+  };
+  const total = () => slots.reduce((sum, _, si) => sum + local(si), 0) / 2;
+
+  // Steepest descent: for each seat that still costs something, take the best improving swap.
+  const descend = () => {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      let improved = false;
+      for (const a of shuffled(movable, rng)) {
+        if (occupant[a]! < 0 || local(a) === 0) continue;
+        let bestB = -1;
+        let bestDelta = 0;
+        for (const b of movable) {
+          if (!allowed(a, b)) continue;
+          const d = swapDelta(a, b);
+          if (d < bestDelta) [bestB, bestDelta] = [b, d];
+        }
+        if (bestB >= 0) {
+          swap(a, bestB);
+          improved = true;
+        }
       }
-      if (bestB >= 0) {
-        swap(a, bestB);
-        improved = true;
+      if (!improved) break;
+    }
+  };
+  descend();
+
+  // Descent stalls when two well-mixed regions meet out of step (a "domain wall" on the
+  // checkerboard); simulated annealing with seeded random swaps gets past it. The temperature starts
+  // at the cost of a form clash so clashes can be traded early on, and ends well below the mixing cost.
+  let current = total();
+  if (current > 0 && movable.length > 1) {
+    let best = occupant.slice();
+    let bestCost = current;
+    const iterations = Math.min(ANNEAL_MAX_ITERATIONS, ANNEAL_ITERATIONS_PER_SEAT * movable.length);
+    const [t0, t1] = [FORM_CLASH, 0.05];
+    for (let k = 0; k < iterations && bestCost > 0; k++) {
+      const temperature = t0 * Math.pow(t1 / t0, k / iterations);
+      const a = movable[rng.int(movable.length)]!;
+      const b = movable[rng.int(movable.length)]!;
+      if (!allowed(a, b)) continue;
+      const d = swapDelta(a, b);
+      if (d <= 0 || rng.next() < Math.exp(-d / temperature)) {
+        swap(a, b);
+        current += d;
+        if (current < bestCost) [best, bestCost] = [occupant.slice(), current];
       }
     }
-    if (!improved) break;
+    best.forEach((o, si) => (occupant[si] = o));
+    descend();
   }
 
   const assignments: SeatAssignment[] = [];
