@@ -241,6 +241,8 @@ export interface RoomTable {
   venue: string;
   capacity: number;
   columns: Generated<number>;
+  /** 考场号 within the batch (part of the ticket number); null only for rooms made before it existed. */
+  room_no: number | null;
 }
 export interface CandidateTable {
   id: Generated<number>;
@@ -261,6 +263,8 @@ export interface CandidateTable {
   components_json: string;
   status: Generated<string>;
   created_at: string;
+  /** Facts and outcome of the eligibility check (exam-admin `EligibilityRecord`). */
+  eligibility_json: Generated<string>;
 }
 export interface SeatAssignmentTable {
   id: Generated<number>;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22T00-00-00-foundation';
+import * as examAdmin from './2026-11-22T04-00-00-exam-admin';
 
 /**
  * Every migration, by its frozen name (ISO timestamp first, so the order is the name order).
@@ -8,4 +9,5 @@ import * as foundation from './2026-11-22T00-00-00-foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00-00-foundation': foundation,
+  '2026-11-22T04-00-00-exam-admin': examAdmin,
 };
