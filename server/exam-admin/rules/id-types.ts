@@ -52,8 +52,8 @@ export const ID_TYPES: Readonly<Record<IdTypeCode, IdType>> = {
   '299': { code: '299', name: '其他', scheme: 'free', requiredPrefixes: [], minLength: 2, maxLength: 30 },
 };
 
-/** All codes in form order. */
-export const ID_TYPE_CODES = Object.keys(ID_TYPES) as IdTypeCode[];
+/** All codes in form order (not `Object.keys`, which sorts integer-like keys numerically). */
+export const ID_TYPE_CODES: readonly IdTypeCode[] = ['201', '227', '210', '237', '213', '238', '208', '233', '239', '240', '241', '299'];
 
 /**
  * Read an ID type as written in a form or spreadsheet: the code (`'201'`, `201`) or the name
