@@ -5,7 +5,7 @@
  */
 import type { Paper } from '../question-bank/types';
 import { ScoringInputInvalid } from './errors';
-import { gradeItem, itemKey, type GradeState, type ItemGrade, type ItemResponse } from './item-grading';
+import { gradePrepared, prepareItem, type GradeState, type ItemGrade, type ItemResponse, type PreparedItem } from './item-grading';
 import { cleanMark } from './rounding';
 
 /** itemKey (`${itemId}@${version}`) → value, as a `Map` or a plain record (JSON from the database). */
@@ -38,34 +38,48 @@ export function entryOf<T>(source: ByItem<T> | undefined, key: string): T | unde
   return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
 }
 
-function keysOf<T>(source: ByItem<T>): Iterable<string> {
-  return source instanceof Map ? source.keys() : Object.keys(source);
+/** Every key of `source` must be an item of the paper (a mismatched paper is corrupt data). */
+function checkKnownKeys<T>(source: ByItem<T>, known: Set<string>, field: string): void {
+  if (source instanceof Map) {
+    for (const key of source.keys()) if (!known.has(key)) throw new ScoringInputInvalid(`${field}.${key}`, '试卷中没有这道题');
+    return;
+  }
+  // for…in over own keys avoids allocating Object.keys() for every one of 10,000 attempts.
+  for (const key in source) {
+    if (Object.prototype.hasOwnProperty.call(source, key) && !known.has(key)) {
+      throw new ScoringInputInvalid(`${field}.${key}`, '试卷中没有这道题');
+    }
+  }
 }
 
-const keysOf_ = new WeakMap<Paper, { keys: string[]; set: Set<string> }>();
+const prepared_ = new WeakMap<Paper, { items: PreparedItem[]; keys: Set<string>; maxTotal: number }>();
 
 /**
- * Item keys of a paper in paper order, computed once per paper object (10,000 attempts share one
- * paper). Throws `ScoringInputInvalid` when a paper holds the same item version twice.
+ * A paper prepared once per paper object (10,000 attempts share one paper): item keys and the fixed
+ * outcomes of every item. Throws `ScoringInputInvalid` when a paper holds the same item version twice
+ * or an item has non-positive marks.
  */
-function paperItemKeys(paper: Paper): { keys: string[]; set: Set<string> } {
-  let cached = keysOf_.get(paper);
+function preparePaper(paper: Paper): { items: PreparedItem[]; keys: Set<string>; maxTotal: number } {
+  let cached = prepared_.get(paper);
   if (!cached) {
-    const keys = paper.items.map(itemKey);
-    const set = new Set(keys);
-    if (set.size !== keys.length) {
-      const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+    const items = paper.items.map(prepareItem);
+    const keys = new Set(items.map((p) => p.key));
+    if (keys.size !== items.length) {
+      const all = items.map((p) => p.key);
+      const dup = all.find((k, i) => all.indexOf(k) !== i);
       throw new ScoringInputInvalid(`paper.items.${dup}`, '同一题目在试卷中出现两次');
     }
-    cached = { keys, set };
-    keysOf_.set(paper, cached);
+    cached = { items, keys, maxTotal: cleanMark(paper.items.reduce((s, i) => s + i.marks, 0)) };
+    prepared_.set(paper, cached);
   }
   return cached;
 }
 
 /**
  * Mark one theory attempt against `paper` with the paper's multi-choice rule (`paper.spec.multiRule`).
- * Responses and examiner marks are keyed by `itemKey(item)` (`q7@1`).
+ * Responses and examiner marks are keyed by `itemKey(item)` (`q7@1`). A paper object is treated as
+ * immutable (as a released paper is): its prepared form is cached per object, so a corrected key must
+ * come as a new paper object, as `regrade` builds it. Objective grades are shared frozen values.
  *
  * Throws `ScoringInputInvalid` when a response or examiner mark names an item not on the paper (a
  * mismatched paper is corrupt data, not a wrong answer) or when `gradeItem` rejects a response.
@@ -73,33 +87,24 @@ function paperItemKeys(paper: Paper): { keys: string[]; set: Set<string> } {
  * Example: `markAttempt(paper, { 'q1@1': ['T'], 'q2@1': ['B'], 'q3@1': '答：…' }, { 'q3@1': 8 }).total`.
  */
 export function markAttempt(paper: Paper, responses: Responses, examinerMarks?: ExaminerMarks): AttemptMarking {
-  const { keys, set } = paperItemKeys(paper);
-  for (const key of keysOf(responses)) {
-    if (!set.has(key)) throw new ScoringInputInvalid(`responses.${key}`, '试卷中没有这道题');
-  }
-  if (examinerMarks) {
-    for (const key of keysOf(examinerMarks)) {
-      if (!set.has(key)) throw new ScoringInputInvalid(`examinerMarks.${key}`, '试卷中没有这道题');
-    }
-  }
+  const prepared = preparePaper(paper);
+  checkKnownKeys(responses, prepared.keys, 'responses');
+  if (examinerMarks) checkKnownKeys(examinerMarks, prepared.keys, 'examinerMarks');
   const counts: Record<GradeState, number> = { correct: 0, partial: 0, wrong: 0, unanswered: 0, needsMarking: 0 };
   const items: ItemGrade[] = [];
   const pendingItems: string[] = [];
   let total = 0;
-  let maxTotal = 0;
-  paper.items.forEach((item, i) => {
-    const key = keys[i]!;
-    const grade = gradeItem(item, entryOf(responses, key), paper.spec.multiRule, entryOf(examinerMarks, key));
+  for (const p of prepared.items) {
+    const grade = gradePrepared(p, entryOf(responses, p.key), paper.spec.multiRule, entryOf(examinerMarks, p.key));
     items.push(grade);
     counts[grade.state]++;
     total += grade.mark;
-    maxTotal += item.marks;
-    if (grade.state === 'needsMarking') pendingItems.push(key);
-  });
+    if (grade.state === 'needsMarking') pendingItems.push(p.key);
+  }
   return {
     items,
     total: cleanMark(total),
-    maxTotal: cleanMark(maxTotal),
+    maxTotal: prepared.maxTotal,
     status: pendingItems.length > 0 ? 'needsMarking' : 'complete',
     pendingItems,
     counts,

@@ -38,12 +38,12 @@ export async function writeRosterXlsx(
 ): Promise<{ rows: number }> {
   // Same directory, so the final rename is atomic; pid + name keep concurrent exports apart.
   const tmp = join(dirname(filePath), `.${basename(filePath)}.${process.pid}.partial`);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: true });
+  // No styles: with useStyles the writer took 4.8 s instead of 2.5 s for 100,000 rows (measured), only to
+  // bold the header; the roster is a data form for upload, so widths and a frozen header row suffice.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(options.sheetName ?? '合格人员花名册', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = ROSTER_COLUMNS.map((header, i) => ({ key: header, width: WIDTHS[i] }));
-  const header = sheet.addRow([...ROSTER_COLUMNS]);
-  header.font = { bold: true };
-  header.commit();
+  sheet.addRow([...ROSTER_COLUMNS]).commit();
 
   const errors: RowError[] = [];
   let n = 0;
