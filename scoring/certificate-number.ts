@@ -68,7 +68,7 @@ export const CERTIFICATE_NUMBER_PATTERN = /^[YS]\d{4}\d{2}\d{6}\d{2}[1-5]\d{6}$/
 function checkPrefixParts(p: Omit<CertificateNumberParts, 'serial'>): string {
   if (p.type !== 'Y' && p.type !== 'S') throw new CertificateNumberInvalid('证书类型', '应为 Y（用人单位）或 S（社会培训评价组织）', String(p.type));
   if (!/^\d{4}$/.test(p.orgCode)) throw new CertificateNumberInvalid('机构代码', '应为 4 位数字，在省级备案的机构为 0000', String(p.orgCode));
-  if (!/^\d{2}$/.test(p.province) || !(p.province in PROVINCE_CODES)) {
+  if (!/^\d{2}$/.test(p.province) || !Object.prototype.hasOwnProperty.call(PROVINCE_CODES, p.province)) {
     throw new CertificateNumberInvalid('省份代码', '应为 GB/T 2260 的 2 位省级代码', String(p.province));
   }
   if (!/^\d{6}$/.test(p.orgSerial)) throw new CertificateNumberInvalid('机构序号', '应为 6 位数字', String(p.orgSerial));

@@ -94,7 +94,7 @@ export function checkComponentSource(
     case 'mix': {
       const entries = Object.entries(source.weights) as [SourceKind, number][];
       for (const [kind, w] of entries) {
-        if (!(kind in SOURCE_NAMES)) throw new ScoringInputInvalid(`${name}.source`, `未知的成绩来源 ${kind}`);
+        if (!Object.prototype.hasOwnProperty.call(SOURCE_NAMES, kind)) throw new ScoringInputInvalid(`${name}.source`, `未知的成绩来源 ${kind}`);
         if (!(Number.isFinite(w) && w >= 0)) throw new ScoringInputInvalid(`${name}.source`, `${SOURCE_NAMES[kind]}的权重 ${w} 应为非负数`);
       }
       const sum = entries.reduce((s, [, w]) => s + w, 0);

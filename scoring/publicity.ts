@@ -115,7 +115,7 @@ export function raiseObjection(
 ): Publicity {
   const status = publicityStatus(p, today);
   if (status !== 'open') throw new PublicityConflict(`公示期（${p.opensOn} 至 ${p.closesOn}）外不受理异议`, { status });
-  if (!(objection.category in CATEGORY_NAMES)) {
+  if (!Object.prototype.hasOwnProperty.call(CATEGORY_NAMES, objection.category)) {
     throw new ScoringInputInvalid('category', '复核仅限漏评、合分错误、登分错误，不对作答重新评阅');
   }
   if (p.objections.some((o) => o.id === objection.id)) throw new ScoringInputInvalid('id', `异议 ${objection.id} 已存在`);
