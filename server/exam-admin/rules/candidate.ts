@@ -11,7 +11,7 @@ import { validateIdNumber, type Gender } from './id-number';
 import { ID_TYPES, parseIdType, type IdTypeCode } from './id-types';
 import { LEVEL_LABELS, parseLevel } from './levels';
 import { isOccupationCode, normaliseWorkType, type Occupation } from './organization';
-import { charLength, cleanText, isBlank, toHalfWidth } from './text';
+import { charLength, cleanCode, cleanText, isBlank, toHalfWidth } from './text';
 
 export type CandidateField =
   | 'name'
@@ -102,7 +102,7 @@ export function validateCandidate(input: CandidateInput, ctx: CandidateContext):
   const add = (field: CandidateField, problem: string) => problems.push({ field, column: CANDIDATE_COLUMNS[field], problem });
 
   // 姓名: ethnic-minority names use the middle dot; fold the look-alikes people type.
-  const name = cleanText(input.name).replace(/[•‧・∙]/g, '·');
+  const name = cleanCode(input.name).replace(/[•‧・∙]/g, '·');
   if (name === '') add('name', '姓名不能为空');
   else if (charLength(name) < 2 || charLength(name) > 50) add('name', '姓名应为2–50个字符');
   else if (!NAME.test(name)) add('name', '姓名只能包含汉字、字母、间隔号“·”、空格、“.”和“-”');
@@ -115,13 +115,13 @@ export function validateCandidate(input: CandidateInput, ctx: CandidateContext):
   }
 
   let birthDate: IsoDate | null = null;
-  const birthText = cleanText(input.birthDate);
+  const birthText = cleanCode(input.birthDate);
   if (birthText !== '') {
     birthDate = parseLooseDate(birthText);
     if (birthDate === null) add('birthDate', `出生日期“${birthText}”不是有效日期（格式如 1990-05-01）`);
   }
 
-  const idType = parseIdType(typeof input.idType === 'number' ? input.idType : cleanText(input.idType));
+  const idType = parseIdType(typeof input.idType === 'number' ? input.idType : cleanCode(input.idType));
   if (idType === null) {
     add('idType', isBlank(input.idType) ? '证件类型不能为空' : `证件类型“${cleanText(input.idType)}”不在代码表中`);
   }
@@ -166,7 +166,7 @@ export function validateCandidate(input: CandidateInput, ctx: CandidateContext):
     add('workYears', `工作年限${workYears}年与年龄${age}岁不相称，请核对`);
   }
 
-  const occupationCode = toHalfWidth(cleanText(input.occupationCode)).replace(/[—－–]/g, '-');
+  const occupationCode = cleanCode(input.occupationCode).replace(/[—–]/g, '-');
   let occupation: Occupation | undefined;
   if (occupationCode === '') add('occupationCode', '职业编码不能为空');
   else if (!isOccupationCode(occupationCode)) add('occupationCode', `职业编码“${occupationCode}”格式不正确，应如 6-31-01-03`);
@@ -186,7 +186,7 @@ export function validateCandidate(input: CandidateInput, ctx: CandidateContext):
     }
   }
 
-  const level = parseLevel(typeof input.level === 'number' ? input.level : cleanText(input.level));
+  const level = parseLevel(typeof input.level === 'number' ? input.level : cleanCode(input.level));
   if (level === null) add('level', isBlank(input.level) ? '申报等级不能为空' : `申报等级“${cleanText(input.level)}”无法识别（如“四级/中级工”）`);
   else if (occupation && !occupation.levels.includes(level)) {
     add('level', `${occupation.name}没有${LEVEL_LABELS[level]}`);
@@ -226,7 +226,7 @@ export function validateCandidate(input: CandidateInput, ctx: CandidateContext):
 
 /** Work years: a number ≥ 0 and ≤ 60 with at most one decimal; returns the problem text otherwise. */
 function parseWorkYears(raw: unknown): number | string {
-  const s = typeof raw === 'number' ? String(raw) : cleanText(raw).replace(/年$/, '');
+  const s = typeof raw === 'number' ? String(raw) : cleanCode(raw).replace(/年$/, '');
   if (s === '') return '从事本职业工作年限不能为空（没有请填0）';
   if (!/^\d+(\.\d)?$/.test(s)) return `从事本职业工作年限“${s}”应为不小于0的数字，最多一位小数`;
   const n = Number(s);

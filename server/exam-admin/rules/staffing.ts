@@ -4,7 +4,7 @@
  * Minimums are data (`StaffingPolicy`, M).
  */
 import { ConflictOfInterest, StaffingInsufficient } from './errors';
-import { cleanText } from './text';
+import { cleanCode, cleanText } from './text';
 
 export interface StaffMember {
   id: string;
@@ -160,7 +160,7 @@ export interface ConflictOptions {
 }
 
 function unitKey(unit: string | null | undefined): string {
-  return cleanText(unit).replace(/[\s()（）]/g, '').toLowerCase();
+  return cleanCode(unit).replace(/[\s()（）]/g, '').toLowerCase();
 }
 
 /**

@@ -11,10 +11,18 @@ export function toHalfWidth(s: string): string {
   );
 }
 
-/** Trim, fold full-width characters and collapse runs of white space to one space. */
+/**
+ * Trim and collapse runs of white space (including the ideographic space) to one space. Chinese
+ * punctuation is kept: `某公司（分公司）` stays as written.
+ */
 export function cleanText(raw: unknown): string {
   if (raw === null || raw === undefined) return '';
-  return toHalfWidth(String(raw)).replace(/\s+/g, ' ').trim();
+  return String(raw).replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+/** `cleanText` plus full-width folding, for codes, numbers and dates (`２０１`, `１９９０－０５－０１`). */
+export function cleanCode(raw: unknown): string {
+  return toHalfWidth(cleanText(raw));
 }
 
 /** True if the value is absent or only white space. */
