@@ -146,7 +146,7 @@ describe('candidate import (all or nothing)', () => {
   });
 
   it('refuses the whole file when one row is wrong, naming row, column and problem', () => {
-    const errors = rejected(() => validateCandidateRows([candidateRow(), rowB(), candidateRow({ 姓名: '王五', 证件号码: withWrongCheck(citizenId('350102', '19880712', '021')) })], ctx));
+    const errors = rejected(() => validateCandidateRows([candidateRow(), rowB(), candidateRow({ 姓名: '王五', 出生日期: '1988-07-12', 证件号码: withWrongCheck(citizenId('350102', '19880712', '021')) })], ctx));
     expect(errors).toEqual([{ row: 4, column: '证件号码', problem: '校验码不符（第18位），请逐位核对号码' }]);
   });
 
