@@ -67,7 +67,7 @@ function formattedText(protectedText: string, fail: (c: string, p: string) => vo
   const m = /^\s*\[(html|moodle|plain|markdown)\]/.exec(protectedText);
   const body = restore(m === null ? protectedText : protectedText.slice(m[0].length));
   if (m === null || m[1] === 'plain' || m[1] === 'markdown') return body.trim();
-  const { text, hasImage } = htmlToText(body);
+  const { text, hasImage } = htmlToText(body, { newlinesAreBreaks: m[1] === 'moodle' });
   if (hasImage) fail(column, '含图片，系统暂只支持文字试题，请改为文字或删除该题');
   return text.trim();
 }

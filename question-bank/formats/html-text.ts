@@ -26,14 +26,17 @@ const BLOCK = 'p|div|li|ul|ol|tr|table|h[1-6]|blockquote|pre|section|article|dl|
 
 /**
  * Plain text of an HTML fragment: drops comments, `<script>`/`<style>` with their content and every tag;
- * `<br>` and block boundaries become line breaks; entities are decoded once. `hasImage` tells the caller an
+ * `<br>` and block boundaries become line breaks (source line breaks too with `newlinesAreBreaks`, as in
+ * Moodle's auto-format); entities are decoded once. `hasImage` tells the caller an
  * `<img>` (or `<object>`, `<svg>`, `<video>`) was dropped, which an importer must report rather than lose.
  *
  * Example: `htmlToText('<p>电压&lt;36V</p><p>B</p>')` → `{ text: '电压<36V\nB', hasImage: false }`.
  */
-export function htmlToText(html: string): { text: string; hasImage: boolean } {
+export function htmlToText(html: string, options: { newlinesAreBreaks?: boolean } = {}): { text: string; hasImage: boolean } {
   const hasImage = /<(img|object|embed|svg|video|audio|iframe)\b/i.test(html);
-  const text = html
+  // In HTML a line break in the source is just a space; Moodle's “auto format” (and GIFT [moodle]) shows it.
+  const source = options.newlinesAreBreaks === true ? html : html.replace(/[ \t\n\r\f]+/g, ' ');
+  const text = source
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')

@@ -1,5 +1,5 @@
 import { ImportRejected } from '../errors';
-import { parseCsv, writeCsv } from './csv';
+import { neutraliseCsvCell, parseCsv, unneutraliseCsvCell, writeCsv } from './csv';
 import { ITEM_COLUMNS, itemHeader, itemRow, tableToSources, type TableRow } from './item-columns';
 import { buildDrafts, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
 import { DEFAULT_MAX_ROWS, assertRowLimit, assertSafeHeaders, decodeUtf8Text } from './text-guards';
@@ -27,7 +27,7 @@ export function parseItemsCsv(input: Uint8Array | string, ctx: ImportContext, li
     .map((r) => {
       const cells: Record<string, string> = Object.create(null);
       header.forEach((h, i) => {
-        if (h !== '') cells[h] = r.fields[i] ?? '';
+        if (h !== '') cells[h] = unneutraliseCsvCell(r.fields[i] ?? '');
       });
       return { row: r.row, cells };
     });
@@ -35,7 +35,10 @@ export function parseItemsCsv(input: Uint8Array | string, ctx: ImportContext, li
   return buildDrafts(table.sources, ctx, table.columnOf, { preErrors: [...errors, ...table.errors], limits, format: 'csv' });
 }
 
-/** Export items as CSV (UTF-8 with BOM so Excel opens it), in the import column layout; re-importable as is. */
+/**
+ * Export items as CSV (UTF-8 with BOM so Excel opens it), in the import column layout; re-importable as is.
+ * Text that Excel would run as a formula (“=…”, “-5℃”) is written with a leading apostrophe, removed on import.
+ */
 export function exportItemsCsv(items: readonly ExportableItem[]): string {
-  return writeCsv([itemHeader(), ...items.map((i) => itemRow(i).map(String))]);
+  return writeCsv([itemHeader(), ...items.map((i) => itemRow(i).map((v) => (typeof v === 'number' ? String(v) : neutraliseCsvCell(v))))]);
 }

@@ -58,7 +58,7 @@ function richText(el: XElement | undefined, column: string, fail: (c: string, p:
   const format = el.attrs['format'] ?? 'html';
   if (elements(el, 'file').length > 0) fail(column, '含嵌入文件（图片等），系统暂只支持文字试题，请改为文字或删除该题');
   if (format !== 'html' && format !== 'moodle_auto_format') return raw;
-  const { text, hasImage } = htmlToText(raw);
+  const { text, hasImage } = htmlToText(raw, { newlinesAreBreaks: format === 'moodle_auto_format' });
   if (hasImage) fail(column, '含图片，系统暂只支持文字试题，请改为文字或删除该题');
   return text;
 }

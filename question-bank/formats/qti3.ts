@@ -142,7 +142,8 @@ const MEDIA = new Set(['img', 'object', 'svg', 'math', 'video', 'audio', 'pictur
 function plainText(nodes: readonly XNode[], media: { found: boolean }): string {
   let out = '';
   for (const n of nodes) {
-    if (typeof n === 'string') out += n.replace(/\s+/g, ' ');
+    // HTML whitespace only: a full-width space (U+3000) in “（　）” is content, not layout.
+    if (typeof n === 'string') out += n.replace(/[ \t\n\r\f]+/g, ' ');
     else if (n.name === 'br') out += '\n';
     else if (MEDIA.has(n.name)) media.found = true;
     else if (SKIP.has(n.name) || n.name.endsWith('-interaction')) continue;
