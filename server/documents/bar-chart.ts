@@ -8,6 +8,7 @@ export interface BarSeries {
   color: string;
 }
 
+/** Placement (x, y, width, height in points), title, categories and series of a grouped bar chart. */
 export interface BarChartSpec {
   x: number;
   y: number;

@@ -35,6 +35,7 @@ export const DEFAULT_ID_TYPES: readonly { code: string; name: string }[] = [
   { code: '299', name: '其他' },
 ];
 
+/** 文化程度 choices offered when the caller gives none. */
 export const DEFAULT_EDUCATION_LEVELS: readonly string[] = ['初中及以下', '高中', '中专/中技/技校', '大专', '本科', '研究生及以上'];
 
 /**

@@ -16,6 +16,7 @@ const FONT_FILES = {
 /** Font names registered on every document. */
 export type FontName = keyof typeof FONT_FILES;
 
+/** Bytes of the two font files, registered on each document as `regular` and `bold`. */
 export interface CjkFonts {
   regular: Buffer;
   bold: Buffer;

@@ -5,10 +5,12 @@ import type { PrintMeta } from './types';
 /** pdfkit document type, re-exported so layout helpers need no global namespace. */
 export type Pdf = PDFKit.PDFDocument;
 
-/** A4 in points and the millimetre conversion every layout uses. */
+/** A4 in points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
+/** Millimetres to points (`mm(25)` ≈ 70.9), the unit layouts are designed in. */
 export const mm = (n: number): number => (n * 72) / 25.4;
 
+/** Title, subject, margin and optional page-number footer of one PDF. */
 export interface PdfSpec {
   /** PDF Title, e.g. `准考证`. */
   title: string;

@@ -19,6 +19,7 @@ export function contentBox(doc: Pdf): { left: number; right: number; top: number
   };
 }
 
+/** Font (registered name), size in points and fill colour for a piece of text. */
 export interface TextStyle {
   font?: FontName;
   size?: number;
@@ -57,12 +58,14 @@ export function paragraph(
   return y + h;
 }
 
+/** One table column: header text, width in points, cell alignment. */
 export interface TableColumn {
   header: string;
   width: number;
   align?: 'left' | 'center' | 'right';
 }
 
+/** A table at (x, y): columns, rows of cell text, sizes; see `drawTable`. */
 export interface TableSpec {
   x: number;
   y: number;

@@ -2,7 +2,7 @@ import { DocumentInputInvalid } from './errors';
 import type { Pdf } from './pdf-document';
 import type { Photo } from './types';
 
-/** The two formats pdfkit embeds, told apart by their magic bytes. */
+/** The two formats pdfkit embeds, told apart by their magic bytes; `null` for anything else. */
 export function photoFormat(bytes: Uint8Array): 'jpeg' | 'png' | null {
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -10,6 +10,7 @@ import type { Component, FormLabel, Importance, ItemType, Level } from '../../qu
  * naming the record (a corrupt photo is fixed at the source rather than silently printed blank).
  */
 
+/** Shared vocabulary from the question bank, re-exported so callers import document inputs from one place. */
 export type { Component, FormLabel, Importance, ItemType, Level };
 
 /** Who issues the document and when: becomes PDF `Author` and `CreationDate` (xlsx creator/created). */
@@ -341,7 +342,7 @@ export interface PaperQualityReportPrint {
   workType: string | null;
   level: Level;
   component: Component;
-  /** Target mean difficulty (default 0.65 shown as reference when given). */
+  /** Target mean difficulty (the bank rule says ≈ 0.65), drawn as a reference when given. */
   targetDifficulty?: number;
   ranges: BlueprintRange[];
   /** Usually A, B, C. At least one. */

@@ -73,6 +73,17 @@ describe('准考证 admissionTicketsPdf', () => {
     expect(flat).toContain('二级/技师');
   });
 
+  it('gives a ticket too tall for half a page a page of its own', async () => {
+    const base = ticket().sittings[0]!;
+    const many = Array.from({ length: 9 }, (_, i) => ({ ...base, date: `2024-06-${String(10 + i)}`, room: `第${i + 1}考场` }));
+    const tall = ticket({ name: '赵六', sittings: many });
+    const { pageCount, pages } = await pdfText(await admissionTicketsPdf([ticket(), tall, ticket({ name: '孙七' })], meta));
+    expect(pageCount).toBe(3);
+    expect(pages[1]).toContain('赵六');
+    expect(pages[1]).toContain('第9考场');
+    expect(pages[2]).toContain('孙七');
+  });
+
   it('uses the instructions given instead of the defaults', async () => {
     const { flat } = await pdfText(await admissionTicketsPdf([ticket()], meta, { instructions: ['开考30分钟后不得入场。'] }));
     expect(flat).toContain('1.开考30分钟后不得入场。');
