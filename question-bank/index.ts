@@ -13,3 +13,5 @@ export * from './blueprint';
 export * from './assembly';
 export { bankHash, fnv1a64, Fnv1a64 } from './bank-hash';
 export * from './formats';
+export * from './candidate-order';
+export * from './item-analysis';

@@ -1,4 +1,45 @@
 import type { RoutePolicy } from './types';
 
-/** Routes of the bank feature and who may call them. */
-export const bankPolicy: RoutePolicy = {};
+const READ = ['admin', 'supervisor'] as const;
+const WRITE = ['admin'] as const;
+
+/** Routes of the bank feature and who may call them: the exam office writes, the supervisor reads. */
+export const bankPolicy: RoutePolicy = {
+  'GET /api/bank/overview': [...READ],
+  'GET /api/bank/ledger': [...READ],
+  'GET /api/bank/sittings': [...READ],
+  'GET /api/bank/import/template': [...READ],
+  'POST /api/bank/import/preview': [...WRITE],
+  'POST /api/bank/import': [...WRITE],
+  'GET /api/bank/export': [...READ],
+  'GET /api/bank/blueprints': [...READ],
+  'GET /api/bank/blueprints/:id': [...READ],
+  'GET /api/bank/blueprints/:id/coverage': [...READ],
+  'POST /api/bank/blueprints': [...WRITE],
+  'PUT /api/bank/blueprints/:id': [...WRITE],
+  'DELETE /api/bank/blueprints/:id': [...WRITE],
+  'GET /api/bank/specs': [...READ],
+  'GET /api/bank/specs/:id': [...READ],
+  'POST /api/bank/specs': [...WRITE],
+  'PUT /api/bank/specs/:id': [...WRITE],
+  'DELETE /api/bank/specs/:id': [...WRITE],
+  'GET /api/bank/items': [...READ],
+  'GET /api/bank/items/:id': [...READ],
+  'POST /api/bank/items': [...WRITE],
+  'PUT /api/bank/items/:id': [...WRITE],
+  'POST /api/bank/items/:id/status': [...WRITE],
+  'POST /api/bank/builds': [...WRITE],
+  'GET /api/bank/builds/:jobId': [...READ],
+  'GET /api/bank/paper-sets': [...READ],
+  'GET /api/bank/paper-sets/:id': [...READ],
+  'GET /api/bank/paper-sets/:id/quality-report': [...READ],
+  'GET /api/bank/papers/:id': [...READ],
+  'GET /api/bank/papers/:id/pdf': [...READ],
+  'GET /api/bank/papers/:id/answer-key': [...READ],
+  'POST /api/bank/papers/:id/approve': [...WRITE],
+  'POST /api/bank/papers/:id/release': [...WRITE],
+  'POST /api/bank/papers/:id/use': [...WRITE],
+  'POST /api/bank/papers/:id/archive': [...WRITE],
+  'GET /api/bank/papers/:id/analysis': [...READ],
+  'POST /api/bank/papers/:id/analysis': [...WRITE],
+};

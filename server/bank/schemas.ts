@@ -1,0 +1,125 @@
+/**
+ * Request shapes of the bank API (zod v4; messages are Chinese through the process-wide locale).
+ * Structural checks only: domain rules (weights adding up, counts, keys matching options) are the
+ * domain's validators, which name every problem.
+ */
+import { z } from 'zod';
+import type { BlueprintNode } from '../../question-bank';
+
+export const level = z.coerce.number().int().min(1, '等级应为 1～5').max(5, '等级应为 1～5');
+export const component = z.enum(['theory', 'practical', 'review']);
+export const itemType = z.enum(['judge', 'single', 'multi', 'subjective']);
+export const itemStatus = z.enum(['draft', 'active', 'retired']);
+const importance = z.enum(['X', 'Y', 'Z']);
+
+/** A blueprint node, recursively (depth is bounded by the domain: 鉴定范围 → sub-ranges → 鉴定点). */
+export const blueprintNode: z.ZodType<BlueprintNode> = z.lazy(() =>
+  z.object({
+    code: z.string().trim().min(1, '代码不能为空').max(20),
+    name: z.string().trim().min(1, '名称不能为空').max(200),
+    weight: z.number().min(0, '比重不能为负').max(100, '比重不能超过 100'),
+    importance: importance.optional(),
+    children: z.array(blueprintNode).max(500).optional(),
+  }),
+) as z.ZodType<BlueprintNode>;
+
+const countTable = z.record(z.string(), z.partialRecord(itemType, z.number().int().min(0)));
+
+export const blueprintBody = z.object({
+  occupationId: z.number().int().positive(),
+  level: z.number().int().min(1).max(5),
+  component: component.default('theory'),
+  name: z.string().trim().min(1, '请输入细目表名称').max(100),
+  ranges: z.array(blueprintNode).min(1, '至少需要一个鉴定范围').max(100),
+  explicitCounts: countTable.nullish(),
+});
+
+export const paperSection = z.object({
+  type: itemType,
+  count: z.number().int().min(0, '题量不能为负').max(1000),
+  marksPerItem: z.number().positive('每题分值应大于 0').max(100),
+});
+
+export const multiRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('allOrNothing') }),
+  z.object({ kind: z.literal('partial'), perOption: z.number().positive('每个正确选项得分应大于 0') }),
+]);
+
+export const specBody = z.object({
+  occupationId: z.number().int().positive(),
+  level: z.number().int().min(1).max(5),
+  component: component.default('theory'),
+  sections: z.array(paperSection).min(1, '至少需要一种题型').max(4),
+  durationMin: z.number().int().positive('考试时长应大于 0').max(600),
+  passMark: z.number().positive('合格分应大于 0'),
+  multiRule: multiRule.default({ kind: 'allOrNothing' }),
+});
+
+export const scopeQuery = z.object({
+  occupationId: z.coerce.number().int().positive().optional(),
+  level: level.optional(),
+  component: component.optional(),
+});
+
+export const itemQuery = z.object({
+  occupationId: z.coerce.number().int().positive().optional(),
+  level: level.optional(),
+  type: itemType.optional(),
+  pointCode: z.string().trim().max(40).optional(),
+  status: itemStatus.optional(),
+  q: z.string().trim().max(100).optional(),
+  allVersions: z.enum(['0', '1']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+const option = z.object({ label: z.string().trim().min(1).max(2), text: z.string().max(2000), fraction: z.number().min(-1).max(1).optional() });
+
+/** An item as a form sends it; validated further by the same rules as an import row. */
+export const itemBody = z.object({
+  type: itemType,
+  stem: z.string().max(5000),
+  options: z.array(option).max(8).default([]),
+  key: z.array(z.string().trim().min(1).max(2)).max(8).default([]),
+  reference: z.string().max(5000).nullish(),
+  pointCode: z.string().trim().max(40),
+  difficulty: z.number().optional(),
+  discrimination: z.number().optional(),
+  enemyGroup: z.string().trim().max(64).nullish(),
+  status: itemStatus.default('active'),
+});
+
+export const newItemBody = itemBody.extend({ occupationId: z.number().int().positive(), level: z.number().int().min(1).max(5) });
+
+export const statusBody = z.object({ status: itemStatus });
+
+export const buildBody = z.object({
+  occupationId: z.number().int().positive(),
+  level: z.number().int().min(1).max(5),
+  component: component.default('theory'),
+  seed: z.string().trim().min(1).max(100).optional(),
+  forms: z.number().int().min(1).max(3).default(3),
+  maxOverlap: z.number().int().min(0).max(1000).default(0),
+  maxExposure: z.number().int().positive().optional(),
+});
+
+export const jobParam = z.object({ jobId: z.string().min(1).max(40) });
+
+export const releaseBody = z.object({ sittingId: z.number().int().positive(), note: z.string().trim().max(200).default('') });
+export const noteBody = z.object({ note: z.string().trim().max(200).default('') });
+
+export const analysisBody = z.object({ sittingId: z.number().int().positive() });
+export const analysisQuery = z.object({ sittingId: z.coerce.number().int().positive() });
+
+export const exportQuery = z.object({
+  occupationId: z.coerce.number().int().positive(),
+  level,
+  format: z.enum(['xlsx', 'qti', 'csv', 'json', 'moodle', 'gift']).default('xlsx'),
+});
+
+export const ledgerQuery = z.object({
+  occupationId: z.coerce.number().int().positive().optional(),
+  level: level.optional(),
+  paperId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
