@@ -6,8 +6,9 @@ import { isQrOf, pdfImages, pdfText } from './pdf-text';
 describe('准考证 admissionTicketsPdf', () => {
   it('prints every field a candidate and a proctor check, in Chinese, with the metadata given', async () => {
     const pdf = await admissionTicketsPdf([ticket()], meta);
-    const { pageCount, flat, info } = await pdfText(pdf);
+    const { pageCount, flat, info, firstPageMm } = await pdfText(pdf);
     expect(pageCount).toBe(1);
+    expect(firstPageMm).toEqual([210, 297]);
     for (const text of [
       '某某职业技术学院',
       '职业技能等级认定准考证',

@@ -5,8 +5,9 @@ import { isQrOf, pdfImages, pdfText } from './pdf-text';
 
 describe('职业技能等级证书 certificatesPdf', () => {
   it('prints the content the national rule requires on one A4 page', async () => {
-    const { pageCount, flat, info } = await pdfText(await certificatesPdf([certificate()], meta));
+    const { pageCount, flat, info, firstPageMm } = await pdfText(await certificatesPdf([certificate()], meta));
     expect(pageCount).toBe(1);
+    expect(firstPageMm).toEqual([210, 297]);
     for (const text of [
       '职业技能等级证书',
       '姓名：张三丰',

@@ -31,6 +31,8 @@ export interface PdfContent {
   flat: string;
   /** Document info: Title, Author, CreationDate (`D:20240601000000Z`) … */
   info: Record<string, unknown>;
+  /** Width × height of the first page in millimetres, rounded (A4 is 210 × 297). */
+  firstPageMm: [number, number];
 }
 
 /** Remove whitespace (including the full-width space U+3000) so a phrase matches across wraps. */
@@ -43,7 +45,15 @@ export async function pdfText(pdf: Buffer): Promise<PdfContent> {
   try {
     const { totalPages, text } = await extractText(doc, { mergePages: false });
     const { info } = await getMeta(doc);
-    return { pageCount: totalPages, pages: text, flat: squash(text.join('')), info: info as Record<string, unknown> };
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = (await doc.getPage(1)).view;
+    const toMm = (pt: number): number => Math.round((pt * 25.4) / 72);
+    return {
+      pageCount: totalPages,
+      pages: text,
+      flat: squash(text.join('')),
+      info: info as Record<string, unknown>,
+      firstPageMm: [toMm(x1 - x0), toMm(y1 - y0)],
+    };
   } finally {
     await doc.destroy();
   }
