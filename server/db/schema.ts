@@ -339,6 +339,8 @@ export interface IncidentTable {
   kind: 'incident' | 'violation' | 'notice' | 'warning';
   category: Generated<string>;
   description: string;
+  /** 处理措施 (exam-room migration). */
+  action: Generated<string>;
   actor_id: number | null;
   at: string;
 }
