@@ -3,8 +3,9 @@
  * from the official arrangements shipped in `chinese-days`, plus a local override table.
  *
  * Why we read chinese-days' data file instead of calling its functions:
- * - its functions turn `'2026-02-15'` into a `Date` and back in the process time zone; under a
- *   negative UTC offset (TZ=America/New_York) every answer is shifted by one day;
+ * - its functions go through local-time `Date`s, even when building their tables at load time; under
+ *   a negative UTC offset (TZ=America/New_York) answers shift by one day — 2026-02-14, a make-up
+ *   Saturday, comes out as a day off. The data file and integer day arithmetic have no time zone;
  * - outside its data (2004–2026 in 1.5.7, checked from `dist/chinese-days.json`) it silently treats
  *   Mon–Fri as working days. The domain requires saying so, so every answer here carries `verified`.
  */

@@ -19,9 +19,11 @@ describe('working-day calendar from chinese-days', () => {
     expect(cal.officialRange).toEqual({ first: '2004-01-01', last: '2026-12-28' });
   });
 
-  it('agrees with chinese-days on every day it has data for', () => {
-    // chinese-days is called with local-midnight Date objects: its string parsing shifts days
-    // under negative UTC offsets, which is why the calendar reads the data file instead.
+  // chinese-days' own functions are off by one day under a negative UTC offset (its tables are
+  // built at load time through local-time Dates), which is why the calendar reads its data file.
+  // The comparison is therefore only meaningful at UTC or east of it (the CI and China).
+  const westOfUtc = new Date(2026, 0, 1).getTimezoneOffset() > 0;
+  it.skipIf(westOfUtc)('agrees with chinese-days on every day it has data for', () => {
     const { isWorkday } = require('chinese-days') as { isWorkday: (d: Date) => boolean };
     const mismatches: string[] = [];
     for (let d = '2004-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
