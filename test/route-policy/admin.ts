@@ -1,4 +1,56 @@
 import type { RoutePolicy } from './types';
 
-/** Routes of the admin feature and who may call them. */
-export const adminPolicy: RoutePolicy = {};
+const ADMIN = ['admin'] as const;
+/** The quality supervisor reads everything of a batch (read-only); editing is the exam office's. */
+const READ = ['admin', 'supervisor'] as const;
+
+/** Routes of the admin feature (考务) and who may call them. */
+export const adminPolicy: RoutePolicy = {
+  'PUT /api/organization': [...ADMIN],
+  'PUT /api/organization/scope': [...ADMIN],
+  'GET /api/batches': [...READ],
+  'POST /api/batches': [...ADMIN],
+  'GET /api/batches/:id': [...READ],
+  'PATCH /api/batches/:id': [...ADMIN],
+  'PUT /api/batches/:id/entries': [...ADMIN],
+  'POST /api/batches/:id/sittings': [...ADMIN],
+  'PATCH /api/batches/:id/sittings/:sittingId': [...ADMIN],
+  'DELETE /api/batches/:id/sittings/:sittingId': [...ADMIN],
+  'POST /api/batches/:id/file': [...ADMIN],
+  'POST /api/batches/:id/withdraw-filing': [...ADMIN],
+  'GET /api/batches/:id/candidates': [...READ],
+  'GET /api/batches/:id/candidates/template.xlsx': [...READ],
+  'GET /api/batches/:id/candidates/:candidateId': [...READ],
+  'POST /api/batches/:id/candidates': [...ADMIN],
+  'PATCH /api/batches/:id/candidates/:candidateId': [...ADMIN],
+  'DELETE /api/batches/:id/candidates/:candidateId': [...ADMIN],
+  'POST /api/batches/:id/candidates/import': [...ADMIN],
+  'GET /api/batches/:id/candidates/:candidateId/photo': [...READ],
+  'POST /api/batches/:id/candidates/:candidateId/photo': [...ADMIN],
+  'GET /api/batches/:id/rooms': [...READ],
+  'POST /api/batches/:id/rooms': [...ADMIN],
+  'PATCH /api/batches/:id/rooms/:roomId': [...ADMIN],
+  'DELETE /api/batches/:id/rooms/:roomId': [...ADMIN],
+  'GET /api/batches/:id/sittings/:sittingId/seats': [...READ],
+  'POST /api/batches/:id/sittings/:sittingId/arrange': [...ADMIN],
+  'DELETE /api/batches/:id/sittings/:sittingId/seats': [...ADMIN],
+  'POST /api/batches/:id/sittings/:sittingId/seats/move': [...ADMIN],
+  'GET /api/batches/:id/staff': [...READ],
+  'PUT /api/batches/:id/sittings/:sittingId/rooms/:roomId/proctors': [...ADMIN],
+  'PUT /api/batches/:id/sittings/:sittingId/groups': [...ADMIN],
+  'DELETE /api/batches/:id/sittings/:sittingId/groups/:name': [...ADMIN],
+  'PUT /api/batches/:id/supervisor': [...ADMIN],
+  'POST /api/batches/:id/tickets/issue': [...ADMIN],
+  'GET /api/batches/:id/plan.xlsx': [...READ],
+  'GET /api/batches/:id/tickets.pdf': [...READ],
+  'GET /api/batches/:id/door-lists.pdf': [...READ],
+  'GET /api/batches/:id/sign-in/candidates.pdf': [...READ],
+  'GET /api/batches/:id/sign-in/staff.pdf': [...READ],
+  'GET /api/workday-overrides': [...READ],
+  'GET /api/workday-overrides/check': [...READ],
+  'PUT /api/workday-overrides/:date': [...ADMIN],
+  'DELETE /api/workday-overrides/:date': [...ADMIN],
+  'GET /api/declared-relations': [...READ],
+  'POST /api/declared-relations': [...ADMIN],
+  'DELETE /api/declared-relations/:id': [...ADMIN],
+};
