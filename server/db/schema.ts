@@ -41,6 +41,7 @@ export interface Database {
   objections: ObjectionTable;
   certificates: CertificateTable;
   certificate_counters: CertificateCounterTable;
+  component_outcomes: ComponentOutcomeTable;
 }
 
 export type OrganizationType = 'school' | 'training' | 'employer';
@@ -424,6 +425,18 @@ export interface CertificateTable {
   revoked_reason: string | null;
   revoked_at: string | null;
   created_at: string;
+  /** Random code in the certificate's QR link (lookups by number alone are refused). */
+  verify_code: string | null;
+}
+/** 缺考 / 违纪 of one component recorded by the office (scoring migration). */
+export interface ComponentOutcomeTable {
+  id: Generated<number>;
+  candidate_id: number;
+  component: 'theory' | 'practical' | 'review';
+  attendance: 'absent' | 'violation';
+  reason: string;
+  recorded_by: number | null;
+  at: string;
 }
 export interface CertificateCounterTable {
   organization_id: number;

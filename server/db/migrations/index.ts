@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22T00-00-00-foundation';
 import * as examAdmin from './2026-11-22T04-00-00-exam-admin';
 import * as examRoom from './2026-11-22T06-00-00-exam-room';
+import * as scoring from './2026-11-22T07-00-00-scoring';
 
 /**
  * Every migration, by its frozen name (ISO timestamp first, so the order is the name order).
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00-00-foundation': foundation,
   '2026-11-22T04-00-00-exam-admin': examAdmin,
   '2026-11-22T06-00-00-exam-room': examRoom,
+  '2026-11-22T07-00-00-scoring': scoring,
 };
