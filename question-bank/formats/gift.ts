@@ -129,7 +129,7 @@ export function parseGift(input: Uint8Array | string, ctx: ImportContext, limits
     if (tokens.id !== undefined) src.externalId = tokens.id;
     sources.push(src);
   }
-  return buildDrafts(sources, ctx, (f) => FIELD_LABELS[f], { preErrors: errors, limits, format: 'gift' });
+  return buildDrafts(sources, ctx, (f) => FIELD_LABELS[f], { preErrors: errors, limits, format: 'gift', pointCodeHint: '可在题前注释写 // [tag:鉴定点:A-B-001]，或用 $CATEGORY: $course$/top/A-B-001 给出' });
 }
 
 function readAnswers(answerText: string, row: number, fail: (c: string, p: string) => void, generalFeedback: string): DraftSource | undefined {

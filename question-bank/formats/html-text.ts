@@ -35,13 +35,37 @@ const BLOCK = 'p|div|li|ul|ol|tr|table|h[1-6]|blockquote|pre|section|article|dl|
 export function htmlToText(html: string, options: { newlinesAreBreaks?: boolean } = {}): { text: string; hasImage: boolean } {
   const hasImage = /<(img|object|embed|svg|video|audio|iframe)\b/i.test(html);
   // In HTML a line break in the source is just a space; Moodle's “auto format” (and GIFT [moodle]) shows it.
-  const source = options.newlinesAreBreaks === true ? html : html.replace(/[ \t\n\r\f]+/g, ' ');
+  const source = options.newlinesAreBreaks === true ? html : collapseHtmlWhitespace(html);
   const text = source
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    // Numbered lists keep their numbers: a reference answer's “1. 2. 3.” are part of the marking scheme.
+    .replace(/<ol\b[^>]*>([\s\S]*?)<\/ol\s*>/gi, (_, inner: string) => {
+      let n = 0;
+      return `\n${inner.replace(/<li\b[^>]*>/gi, () => `\n${++n}. `)}\n`;
+    })
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(new RegExp(`</?(?:${BLOCK})\\b[^>]*>`, 'gi'), '\n')
     // Only real tags (a letter after `<`): "电压 < 36V" written without escaping survives.
     .replace(/<\/?[a-zA-Z][^<>]*>/g, '');
-  return { text: decodeEntities(text), hasImage };
+  return { text: decodeEntities(finishHtmlWhitespace(text)), hasImage };
+}
+
+/** Marks a collapsed source line break until we know what stands on both sides of it. */
+const SEGMENT_BREAK = '\uE010';
+const WIDE = '[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]';
+const BREAK_BETWEEN_WIDE = new RegExp(`(${WIDE})${SEGMENT_BREAK}+(?=${WIDE})`, 'g');
+
+/**
+ * HTML whitespace (space, tab, CR, LF, FF — not U+3000, which is content) collapsed to one space; a run that
+ * held a line break is marked so `finishHtmlWhitespace` can drop it between two Chinese characters, as CSS
+ * does (a wrapped Chinese sentence in the source must not gain a space). Call both on the same text.
+ */
+export function collapseHtmlWhitespace(text: string): string {
+  return text.replace(/[ \t\n\r\f]+/g, (run) => (/[\n\r]/.test(run) ? SEGMENT_BREAK : ' '));
+}
+
+/** Resolve the marks of `collapseHtmlWhitespace`: nothing between wide characters, a space elsewhere. */
+export function finishHtmlWhitespace(text: string): string {
+  return text.replace(BREAK_BETWEEN_WIDE, '$1').replace(new RegExp(SEGMENT_BREAK, 'g'), ' ');
 }

@@ -21,6 +21,7 @@ export {
   type ItemDraft,
   type ParseLimits,
   type ParsedItems,
+  type RowPlace,
 } from './item-draft';
 export { ImportEmpty, UploadRefused, type UploadRefusalCode } from './format-errors';
 export {
@@ -49,5 +50,5 @@ export {
   type QtiPackageFiles,
 } from './qti3';
 export { htmlToText } from './html-text';
-export { formatFromFilename, sniffTextFormat, xmlFormatOf, xmlRootName, type ExtensionHint, type ItemFileFormat } from './sniff';
+export { formatFromFilename, rowPlaceOf, sniffTextFormat, xmlFormatOf, xmlRootName, type ExtensionHint, type ItemFileFormat } from './sniff';
 export { ITEM_TYPE_HELP, itemStatusName, itemTypeName, parseItemStatus, parseItemType, parseJudgeAnswer } from './vocabulary';

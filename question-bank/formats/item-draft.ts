@@ -139,10 +139,31 @@ export function roundFraction(f: number): number {
   return Math.round(f * 1e7) / 1e7;
 }
 
-/** `第 3 行 “答案” 列：…` — `unit` is 行 for sheets/CSV/GIFT, 条 for JSON, 题 for Moodle/QTI. */
-export function formatRowError(e: RowError, unit: '行' | '条' | '题' = '行'): string {
-  const where = unit === '行' ? `“${e.column}” 列` : `“${e.column}”`;
-  return `第 ${e.row} ${unit} ${where}：${e.problem}`;
+/**
+ * How a format's row numbers read: `sheet` 第 3 行 “答案” 列 (xlsx, CSV), `line` 第 3 行 “答案” (GIFT),
+ * `entry` 第 3 条 “key” (JSON), `question` 第 3 题 “答案” (Moodle, QTI).
+ */
+export type RowPlace = 'sheet' | 'line' | 'entry' | 'question';
+
+/**
+ * One row error as a Chinese sentence. Example: `formatRowError({ row: 3, column: '答案', problem: '单选题答案必须是一个选项字母' })`
+ * → `第 3 行 “答案” 列：单选题答案必须是一个选项字母`.
+ */
+export function formatRowError(e: RowError, place: RowPlace = 'sheet'): string {
+  switch (place) {
+    case 'sheet':
+      return `第 ${e.row} 行 “${e.column}” 列：${e.problem}`;
+    case 'line':
+      return `第 ${e.row} 行 “${e.column}”：${e.problem}`;
+    case 'entry':
+      return `第 ${e.row} 条 “${e.column}”：${e.problem}`;
+    case 'question':
+      return `第 ${e.row} 题 “${e.column}”：${e.problem}`;
+    default: {
+      const never: never = place;
+      return never;
+    }
+  }
 }
 
 /**
@@ -157,7 +178,14 @@ export function buildDrafts(
   sources: readonly DraftSource[],
   ctx: ImportContext,
   columnOf: (field: DraftField) => string,
-  options: { preErrors?: readonly RowError[]; limits?: ParseLimits; format: string; unit?: '行' | '条' | '题' },
+  options: {
+    preErrors?: readonly RowError[];
+    limits?: ParseLimits;
+    format: string;
+    unit?: '行' | '条' | '题';
+    /** Where this format carries the 鉴定点, appended to the “missing 鉴定点” message. */
+    pointCodeHint?: string;
+  },
 ): ParsedItems {
   assertContext(ctx);
   assertRowLimit(sources.length, options.limits?.maxRows ?? DEFAULT_MAX_ROWS);
@@ -168,7 +196,7 @@ export function buildDrafts(
   const unit = options.unit ?? '行';
   for (const src of sources) {
     const report = (field: DraftField, problem: string) => errors.push({ row: src.row, column: columnOf(field), problem });
-    const draft = validateSource(src, ctx, report);
+    const draft = validateSource(src, ctx, report, options.pointCodeHint);
     if (draft === undefined) continue;
     const dupKey = duplicateKey(draft);
     const firstRow = seenStems.get(dupKey);
@@ -215,7 +243,7 @@ function duplicateKey(d: ItemDraft): string {
 
 type Report = (field: DraftField, problem: string) => void;
 
-function validateSource(src: DraftSource, ctx: ImportContext, report: Report): ItemDraft | undefined {
+function validateSource(src: DraftSource, ctx: ImportContext, report: Report, pointCodeHint = ''): ItemDraft | undefined {
   let ok = true;
   const fail = (field: DraftField, problem: string) => {
     ok = false;
@@ -238,7 +266,7 @@ function validateSource(src: DraftSource, ctx: ImportContext, report: Report): I
   if (stem === '') fail('stem', '题干不能为空');
 
   const pointCode = (src.pointCode ?? '').normalize('NFKC').trim().toUpperCase();
-  if (pointCode === '') fail('pointCode', '鉴定点不能为空，格式如 A-B-001');
+  if (pointCode === '') fail('pointCode', `鉴定点不能为空，格式如 A-B-001${pointCodeHint === '' ? '' : `；${pointCodeHint}`}`);
   else if (!POINT_CODE_PATTERN.test(pointCode)) {
     fail('pointCode', `鉴定点“${src.pointCode}”格式不对：应为以“-”相连的大写字母段加三位数字，如 A-B-001`);
   }

@@ -48,7 +48,7 @@ export function parseMoodleXml(input: Uint8Array | string, ctx: ImportContext, l
     if (idnumber !== '') src.externalId = idnumber;
     sources.push(src);
   }
-  return buildDrafts(sources, ctx, (f) => FIELD_LABELS[f], { preErrors: errors, limits, format: 'moodle', unit: '题' });
+  return buildDrafts(sources, ctx, (f) => FIELD_LABELS[f], { preErrors: errors, limits, format: 'moodle', unit: '题', pointCodeHint: '可用标签“鉴定点:A-B-001”，或以鉴定点结尾的分类（如 $course$/top/A-B-001）给出' });
 }
 
 /** Text of a Moodle text field (`<x format="html"><text>…</text></x>`), images reported through `fail`. */
@@ -86,6 +86,10 @@ function readQuestion(q: XElement, type: string, row: number, fail: (c: string, 
         options.push({ label, text: richText(a, `${FIELD_LABELS.options} ${label}`, fail), fraction });
         if (single ? Math.abs(fraction - 1) < 1e-6 : fraction > 0) key.push(label);
       });
+      if (key.length === 0) {
+        fail(FIELD_LABELS.key, single ? '单选题没有得分为 100% 的选项' : '多选题没有得分大于 0 的选项');
+        return undefined;
+      }
       return { row, type: single ? 'single' : 'multi', stem, options, key };
     }
     case 'essay':

@@ -1,6 +1,7 @@
 import { ImportRejected, type RowError } from '../errors';
 import type { ItemOption } from '../types';
 import { UploadRefused } from './format-errors';
+import { collapseHtmlWhitespace, finishHtmlWhitespace } from './html-text';
 import { FIELD_LABELS, buildDrafts, type DraftField, type DraftSource, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
 import { DEFAULT_MAX_ROWS, assertRowLimit, decodeUtf8Text } from './text-guards';
 import { OPTION_LABELS, parseJudgeAnswer } from './vocabulary';
@@ -23,6 +24,7 @@ export const QTI_META_NAMESPACE = 'urn:skillcert:qti-item-meta:1';
 const QTI_NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
 const CP_NS = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1';
 const ITEM_RESOURCE_TYPE = 'imsqti_item_xmlv3p0';
+const QTI_POINT_HINT = '请在 qti-assessment-item 的 label 属性（如 label="A-B-001"）或 manifest 元数据中给出';
 
 /** What a manifest says about one item (all optional, all text as written). */
 export interface QtiItemMeta {
@@ -44,7 +46,7 @@ const META_FIELDS = ['pointCode', 'difficulty', 'discrimination', 'enemyGroup', 
 export function parseQti3Item(input: Uint8Array | string, ctx: ImportContext): ParsedItems {
   const errors: RowError[] = [];
   const src = readItem(decodeUtf8Text(input, ['qti-']), 1, '', undefined, (column, problem) => errors.push({ row: 1, column, problem }));
-  return buildDrafts(src === undefined ? [] : [src], ctx, (f) => FIELD_LABELS[f], { preErrors: errors, format: 'qti3', unit: '题' });
+  return buildDrafts(src === undefined ? [] : [src], ctx, (f) => FIELD_LABELS[f], { preErrors: errors, format: 'qti3', unit: '题', pointCodeHint: QTI_POINT_HINT });
 }
 
 /** An unpacked content package: the manifest text and the package's files by path (only text files needed). */
@@ -90,7 +92,7 @@ export function parseQti3Package(pkg: QtiPackageFiles, ctx: ImportContext, limit
     if (src !== undefined) sources.push(src);
   });
   try {
-    return buildDrafts(sources, ctx, (f) => FIELD_LABELS[f], { preErrors: errors, limits, format: 'qti3', unit: '题' });
+    return buildDrafts(sources, ctx, (f) => FIELD_LABELS[f], { preErrors: errors, limits, format: 'qti3', unit: '题', pointCodeHint: QTI_POINT_HINT });
   } catch (e) {
     // A row number alone is hard to find in a package: name the item file in every column.
     if (e instanceof ImportRejected) {
@@ -143,11 +145,16 @@ function plainText(nodes: readonly XNode[], media: { found: boolean }): string {
   let out = '';
   for (const n of nodes) {
     // HTML whitespace only: a full-width space (U+3000) in “（　）” is content, not layout.
-    if (typeof n === 'string') out += n.replace(/[ \t\n\r\f]+/g, ' ');
+    if (typeof n === 'string') out += collapseHtmlWhitespace(n);
     else if (n.name === 'br') out += '\n';
     else if (MEDIA.has(n.name)) media.found = true;
     else if (SKIP.has(n.name) || n.name.endsWith('-interaction')) continue;
-    else if (BLOCK.has(n.name)) out += `\n${plainText(n.children, media)}\n`;
+    else if (n.name === 'ol') {
+      let i = 0;
+      for (const li of n.children) {
+        if (typeof li !== 'string' && li.name === 'li') out += `\n${++i}. ${plainText(li.children, media)}\n`;
+      }
+    } else if (BLOCK.has(n.name)) out += `\n${plainText(n.children, media)}\n`;
     else out += plainText(n.children, media);
   }
   return out;
@@ -182,7 +189,7 @@ function readItem(xml: string, row: number, file: string, meta: QtiItemMeta | un
   const interaction = interactions[0]!;
   const media = { found: false };
   const prompt = child(interaction, 'qti-prompt');
-  const stem = `${plainText(body.children, media)}\n${prompt === undefined ? '' : plainText(prompt.children, media)}`;
+  const stem = finishHtmlWhitespace(`${plainText(body.children, media)}\n${prompt === undefined ? '' : plainText(prompt.children, media)}`);
   const src: DraftSource = { row, stem, ...meta };
   src.pointCode = meta?.pointCode ?? root.attrs['label'];
   // Our own manifests say whether the item had an id; a foreign item's identifier is its id.
@@ -192,7 +199,7 @@ function readItem(xml: string, row: number, file: string, meta: QtiItemMeta | un
   if (interaction.name === 'qti-extended-text-interaction') {
     const scorer = descendants(body, 'qti-rubric-block').filter((r) => /\b(scorer|author)\b/.test(r.attrs['view'] ?? ''));
     src.type = 'subjective';
-    src.reference = scorer.map((r) => plainText(r.children, media)).join('\n');
+    src.reference = finishHtmlWhitespace(scorer.map((r) => plainText(r.children, media)).join('\n'));
   } else if (interaction.name === 'qti-choice-interaction') {
     if (!readChoice(root, interaction, src, media, col, fail)) return undefined;
   } else {
@@ -236,7 +243,7 @@ function readChoice(
   }
   const choices = descendants(interaction, 'qti-simple-choice');
   const ids = choices.map((c) => c.attrs['identifier'] ?? '');
-  const texts = choices.map((c) => plainText(c.children, media));
+  const texts = choices.map((c) => finishHtmlWhitespace(plainText(c.children, media)));
   const correct = elements(child(decl, 'qti-correct-response') ?? decl, 'qti-value').map((v) => textOf(v).trim());
   const unknown = correct.filter((v) => !ids.includes(v));
   if (unknown.length > 0) {

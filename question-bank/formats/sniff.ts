@@ -1,3 +1,5 @@
+import type { RowPlace } from './item-draft';
+
 /** Item file formats the importer understands. */
 export type ItemFileFormat = 'xlsx' | 'csv' | 'json' | 'moodle-xml' | 'qti3-item' | 'qti3-package' | 'gift';
 
@@ -65,4 +67,25 @@ export function sniffTextFormat(text: string): 'json' | 'xml' | 'gift' | 'csv' |
   if (firstLine.includes(',') && firstLine.includes('题型') && firstLine.includes('题干')) return 'csv';
   if (t.startsWith('::') || t.startsWith('$CATEGORY:') || t.startsWith('//') || /\{[^}]*\}/.test(t)) return 'gift';
   return undefined;
+}
+
+/** How row numbers of a format read in messages (see `formatRowError`). */
+export function rowPlaceOf(format: ItemFileFormat): RowPlace {
+  switch (format) {
+    case 'xlsx':
+    case 'csv':
+      return 'sheet';
+    case 'gift':
+      return 'line';
+    case 'json':
+      return 'entry';
+    case 'moodle-xml':
+    case 'qti3-item':
+    case 'qti3-package':
+      return 'question';
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
 }
