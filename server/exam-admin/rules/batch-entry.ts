@@ -27,6 +27,7 @@ export const LEVEL_POLICY: LevelPolicy = {
   employer: [5, 4, 3, 2, 1],
 };
 
+/** One line of a batch plan as requested by the office. */
 export interface BatchEntryRequest {
   org: Organization;
   occupation: Occupation;

@@ -13,6 +13,7 @@ import { LEVEL_LABELS, parseLevel } from './levels';
 import { isOccupationCode, normaliseWorkType, type Occupation } from './organization';
 import { charLength, cleanCode, cleanText, isBlank, toHalfWidth } from './text';
 
+/** Fields of a candidate record (keys of `CANDIDATE_COLUMNS`). */
 export type CandidateField =
   | 'name'
   | 'gender'
@@ -75,6 +76,7 @@ export interface FieldProblem {
   problem: string;
 }
 
+/** What a candidate record is checked against. */
 export interface CandidateContext {
   today: IsoDate;
   /** Occupations known to the system (code → levels, 工种, 准入类). */
@@ -85,6 +87,7 @@ export interface CandidateContext {
   ageRange?: readonly [number, number];
 }
 
+/** Result of `validateCandidate`: the normalised record or every field problem. */
 export type CandidateCheck = { ok: true; value: CandidateRecord } | { ok: false; problems: FieldProblem[] };
 
 const NAME = /^[\p{Script=Han}A-Za-z·.'\- ]+$/u;
@@ -238,6 +241,7 @@ export function candidateKey(idNumber: string): string {
   return toHalfWidth(idNumber).replace(/\s+/g, '').toUpperCase();
 }
 
+/** Context of a spreadsheet import: the batch's registered ID numbers and the first data row. */
 export interface CandidateImportContext extends CandidateContext {
   /** ID numbers already registered in the batch. */
   existingIdNumbers?: Iterable<string>;

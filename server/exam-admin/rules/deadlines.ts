@@ -9,6 +9,7 @@
 import type { IsoDate } from './dates';
 import type { DeadlineConvention, WorkdayCalendar } from './workdays';
 
+/** The four dated steps of a batch. */
 export type DeadlineKey = 'planFiling' | 'ticketIssue' | 'publicity' | 'resultsReport';
 
 /**
@@ -21,6 +22,7 @@ export type DeadlineKey = 'planFiling' | 'ticketIssue' | 'publicity' | 'resultsR
  */
 export type DeadlineStatus = 'done' | 'ok' | 'dueSoon' | 'overdue' | 'late' | 'waiting';
 
+/** One dated step of a batch with its status on `today`. */
 export interface Deadline {
   key: DeadlineKey;
   label: string;
@@ -35,6 +37,7 @@ export interface Deadline {
   note: string | null;
 }
 
+/** Working-day counts and convention behind the deadlines (data, not code). */
 export interface DeadlineRules {
   planFilingWorkdays: number;
   ticketWorkdays: number;
@@ -55,6 +58,7 @@ export const DEADLINE_RULES: DeadlineRules = {
   convention: 'findWorkday',
 };
 
+/** What `batchDeadlines` needs: the first sitting, what has been done when, today and the calendar. */
 export interface BatchDeadlineInput {
   /** Date of the batch's first sitting. */
   firstSitting: IsoDate;

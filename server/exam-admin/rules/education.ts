@@ -3,6 +3,7 @@
  * say "大专及以上" as `atLeast: 'juniorCollege'`.
  */
 
+/** Education level codes, lowest first (see `EDUCATION_LEVELS` for the Chinese names). */
 export type Education =
   | 'juniorHighOrBelow'
   | 'seniorHigh'

@@ -28,12 +28,14 @@ export type EligibilityCondition =
   /** 本职业或相关职业学徒期满. */
   | { kind: 'apprenticeship' };
 
+/** One alternative of a 申报条件: all its conditions must hold. */
 export interface EligibilityPath {
   /** Wording shown as the basis; generated from the conditions when absent. */
   label?: string;
   all: readonly EligibilityCondition[];
 }
 
+/** The 申报条件 for one organization type and level. */
 export interface EligibilityRule {
   /** Conditions every candidate must meet. */
   requires?: readonly EligibilityCondition[];
@@ -67,6 +69,7 @@ export interface EligibilityFacts {
   apprenticeshipCompleted?: boolean;
 }
 
+/** Where and when eligibility is judged. */
 export interface EligibilityContext {
   orgType: OrganizationType;
   /** Date the conditions are judged on (the application or batch date). */
@@ -75,6 +78,7 @@ export interface EligibilityContext {
   relatedOccupationCodes?: readonly string[];
 }
 
+/** Outcome of `checkEligibility`. */
 export interface EligibilityResult {
   eligible: boolean;
   /** The 申报条件 met, in Chinese (to be recorded with the candidate); empty when not eligible. */

@@ -45,6 +45,7 @@ export type IdNumberCheck =
   | { ok: true; value: string; birthDate: IsoDate | null; gender: Gender | null }
   | { ok: false; value: string; problems: string[] };
 
+/** Data entered next to the number that it must agree with, and today's date. */
 export interface IdNumberContext {
   /** Birth date entered separately; must agree with the number. */
   birthDate?: IsoDate | null;

@@ -11,8 +11,10 @@
  */
 export type IdTypeCode = '201' | '227' | '210' | '237' | '213' | '238' | '208' | '233' | '239' | '240' | '241' | '299';
 
+/** How numbers of an ID type are checked (see the table's doc comment). */
 export type IdScheme = 'gb11643' | 'gb11643OrLegacy' | 'document' | 'free';
 
+/** One row of the 证件类型 table. */
 export interface IdType {
   code: IdTypeCode;
   name: string;

@@ -24,6 +24,7 @@ export interface ScopeEntry {
   levels?: readonly Level[];
 }
 
+/** An evaluation organization (认定机构) with its registered scope. */
 export interface Organization {
   id: string;
   name: string;

@@ -3,6 +3,7 @@
  * file size and pixel dimensions read from the header — no decoding, no image library.
  */
 
+/** Accepted photo formats. */
 export type PhotoFormat = 'jpeg' | 'png';
 
 /** Limits for an uploaded photo. All M: provinces publish their own; change the data. */
@@ -30,6 +31,7 @@ export const PHOTO_LIMITS: PhotoLimits = {
   maxAspect: 1.0,
 };
 
+/** Result of `checkPhoto`, with what could be read even when refused. */
 export interface PhotoCheck {
   ok: boolean;
   format: PhotoFormat | null;

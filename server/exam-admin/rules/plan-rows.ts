@@ -12,11 +12,13 @@ import { normaliseWorkType } from './organization';
 /** Columns of the official form, in order. */
 export const PLAN_COLUMNS = ['序号', '职业（工种）', '五级', '四级', '三级', '二级', '一级', '小计', '场次及时间', '评价场所', '考评人员'] as const;
 
+/** One column header of the 认定计划 form. */
 export type PlanColumn = (typeof PLAN_COLUMNS)[number];
 
 /** One printed row; counts are numbers, everything else text. */
 export type PlanRow = Record<PlanColumn, string | number>;
 
+/** One sitting (场次) of an occupation in the plan. */
 export interface PlanSitting {
   date: IsoDate;
   /** `HH:MM`, 24-hour. */
@@ -25,6 +27,7 @@ export interface PlanSitting {
   component?: Component;
 }
 
+/** One occupation (工种) of the plan as the office entered it. */
 export interface PlanEntryInput {
   occupationName: string;
   workType?: string | null;

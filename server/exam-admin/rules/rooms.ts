@@ -19,6 +19,7 @@
  * ```
  */
 
+/** A theory exam room of a batch (see the numbering above). */
 export interface Room {
   id: string;
   /** 考场号 within the batch, 1..999; part of the admission ticket number. */
@@ -30,6 +31,7 @@ export interface Room {
   capacity: number;
 }
 
+/** Room limits (data, M). */
 export interface RoomPolicy {
   /** Candidates per theory room (M: 30). */
   maxCapacity: number;

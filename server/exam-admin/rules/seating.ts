@@ -23,12 +23,14 @@ export interface SeatingCandidate {
   paperKey: string;
 }
 
+/** A candidate's seat: room and seat number (1..capacity). */
 export interface SeatAssignment {
   candidateId: string;
   roomId: string;
   seat: number;
 }
 
+/** Seed, kept seats and fill strategy of an arrangement. */
 export interface SeatingOptions {
   seed: string;
   /** Assignments to keep as they are (candidates already holding an admission ticket). */
@@ -38,12 +40,14 @@ export interface SeatingOptions {
   policy?: RoomPolicy;
 }
 
+/** Two neighbouring seats sitting the same paper form. */
 export interface NeighbourConflict {
   roomId: string;
   seats: [number, number];
   paperKey: string;
 }
 
+/** Outcome of `arrangeSeats`. */
 export interface SeatingResult {
   /** One assignment per candidate, ordered by room (as given) and seat. */
   assignments: SeatAssignment[];
@@ -317,12 +321,14 @@ export function countNeighbourConflicts(
   return { conflicts: conflictPairs.length, conflictPairs, sameOccupationLevelPairs };
 }
 
+/** Where to move one candidate. */
 export interface SeatMove {
   candidateId: string;
   roomId: string;
   seat: number;
 }
 
+/** Ticket state that restricts moves. */
 export interface SeatMoveOptions {
   /** Candidates already holding an admission ticket; their seat is printed on it. */
   ticketed?: Iterable<string>;

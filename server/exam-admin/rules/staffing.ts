@@ -6,6 +6,7 @@
 import { ConflictOfInterest, StaffingInsufficient } from './errors';
 import { cleanCode, cleanText } from './text';
 
+/** A proctor, examiner or supervisor as the rules see them. */
 export interface StaffMember {
   id: string;
   name: string;
@@ -13,6 +14,7 @@ export interface StaffMember {
   workUnit?: string | null;
 }
 
+/** Staffing minimums (data, M). */
 export interface StaffingPolicy {
   minProctorsPerRoom: number;
   /** One proctor per this many candidates (or part thereof). */
@@ -35,6 +37,7 @@ export const STAFFING_POLICY: StaffingPolicy = {
   supervisorsPerBatch: 1,
 };
 
+/** Outcome of a staffing check. */
 export interface StaffingCheck {
   ok: boolean;
   /** Minimum head count for this room/group. */
@@ -121,12 +124,14 @@ export function assertStaffed(check: StaffingCheck): void {
 /** Declared relation between a staff member and a candidate that requires 回避. */
 export type RelationKind = 'relative' | 'colleague' | 'ownTrainee';
 
+/** A relation declared by a staff member (回避申报). */
 export interface DeclaredRelation {
   staffId: string;
   candidateId: string;
   relation: RelationKind;
 }
 
+/** Why a staff member must step aside. */
 export type ConflictReason = RelationKind | 'sameWorkUnit';
 
 const REASON_TEXT: Readonly<Record<ConflictReason, string>> = {
@@ -136,6 +141,7 @@ const REASON_TEXT: Readonly<Record<ConflictReason, string>> = {
   sameWorkUnit: '与其工作单位相同',
 };
 
+/** One staff member who must step aside for one candidate. */
 export interface Conflict {
   staffId: string;
   staffName: string;
@@ -146,6 +152,7 @@ export interface Conflict {
   message: string;
 }
 
+/** How `checkConflicts` words and applies the work-unit rule. */
 export interface ConflictOptions {
   /** Role word in messages: 监考员 or 考评员 (default 考评员). */
   role?: string;

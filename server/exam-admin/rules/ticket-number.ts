@@ -16,6 +16,7 @@ import { TicketNumberInvalid } from './errors';
 import { MAX_ROOM_NO, MAX_SEAT, type Room } from './rooms';
 import type { SeatAssignment } from './seating';
 
+/** What a ticket number encodes. */
 export interface TicketNumberParts {
   batchCode: string;
   roomNo: number;

@@ -30,6 +30,7 @@ export function usccCheckChar(first17: string): string {
   return ALPHABET[(31 - (sum % 31)) % 31]!;
 }
 
+/** Result of `validateUscc`. */
 export type UsccCheck = { ok: true; value: string } | { ok: false; value: string; problems: string[] };
 
 /**

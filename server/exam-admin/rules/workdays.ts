@@ -46,6 +46,7 @@ export interface WorkdayOverride {
   note: string;
 }
 
+/** Local additions to the official calendar. */
 export interface WorkdayCalendarOptions {
   overrides?: readonly WorkdayOverride[];
   /**
@@ -58,6 +59,7 @@ export interface WorkdayCalendarOptions {
 /** Where a day's status came from. `weekdayGuess`: outside known data, Mon–Fri assumed. */
 export type DaySource = 'override' | 'official' | 'weekdayGuess';
 
+/** What the calendar knows about one day. */
 export interface DayInfo {
   date: IsoDate;
   workday: boolean;
@@ -82,6 +84,7 @@ export interface WorkdayResult {
  */
 export type DeadlineConvention = 'findWorkday' | 'clearDays';
 
+/** Working-day questions answered with chinese-days' data plus overrides; every answer says if it is verified. */
 export interface WorkdayCalendar {
   /** First and last day answered from official data without overrides (last = `YYYY-12-28` of the last year, see above). */
   readonly officialRange: { first: IsoDate; last: IsoDate };
