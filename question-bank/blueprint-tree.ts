@@ -97,11 +97,12 @@ function checkNode(node: BlueprintNode, path: string, problems: BlueprintProblem
   const children = node.children ?? [];
   const points = children.filter(isPoint).length;
   if (points > 0 && points < children.length) at('下级既有鉴定点又有鉴定范围');
-  checkSiblings(children, path, problems);
   const sum = children.reduce((s, c) => s + c.weight, 0);
   if (Number.isFinite(node.weight) && !sameWeight(sum, node.weight)) {
     at(`下级比重之和 ${round(sum)} 不等于本级比重 ${round(node.weight)}`);
   }
+  // Children after the node's own problems, so the list reads top-down.
+  checkSiblings(children, path, problems);
 }
 
 function checkSiblings(nodes: BlueprintNode[], parentPath: string | null, problems: BlueprintProblem[]): void {

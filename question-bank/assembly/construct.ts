@@ -5,8 +5,9 @@
  */
 import { shuffled, type Rng } from '../random';
 import { BlueprintUnsatisfiable, type ShortCell } from './errors';
+import { placeEnemies } from './enemy-placement';
 import type { Pool, PoolGroup } from './pool';
-import { enemyFree, place, type FormState } from './state';
+import { enemyFree, inOneForm, place, unplace, type FormState } from './state';
 
 /** Distinct items of a group that can be placed: enemy-group members count at most once per form. */
 function placeable(pool: Pool, g: PoolGroup, k: number): number {
@@ -51,8 +52,12 @@ export function checkSupply(pool: Pool, k: number, maxOverlap: number): void {
 }
 
 /**
- * Fill every slot of `st`. Throws `BlueprintUnsatisfiable` (reason 'enemies') for the cells still
- * short when enemy groups or the overlap limit leave no legal item; never leaves a slot empty.
+ * Fill every slot of `st`: enemy items first where a cell needs them (most constrained first), then
+ * a seeded sample of free items dealt in snake order of difficulty, then leftover enemy items,
+ * ejection repairs (move the enemy blocking an item elsewhere), and shared items within
+ * `maxOverlap`. Throws `BlueprintUnsatisfiable` (reason 'enemies') for the cells still short, with
+ * needed = slots to fill with distinct items and available = distinct items placed; never leaves a
+ * slot empty.
  */
 export function construct(st: FormState, rng: Rng, maxOverlap: number): void {
   const { pool, k } = st;
@@ -62,30 +67,65 @@ export function construct(st: FormState, rng: Rng, maxOverlap: number): void {
     place(st, f, st.groupStart[g]! + filled[f * G + g]!, v);
     filled[f * G + g]!++;
   };
-  const leftovers: number[][] = [];
+  const room = (f: number, g: number) => pool.groups[g]!.count - filled[f * G + g]!;
+  const frees: number[][] = [];
+  const enemies: number[][] = [];
   for (let g = 0; g < G; g++) {
-    const group = pool.groups[g]!;
-    const order = shuffled(Array.from(group.members), rng);
-    const free = order.filter((i) => pool.enemy[i]! < 0);
-    leftovers.push(order.filter((i) => pool.enemy[i]! >= 0));
-    const picked = free.slice(0, group.count * k).sort((a, b) => pool.p[a]! - pool.p[b]! || a - b);
-    // Snake order over a seeded rotation of the forms: no form always gets the easiest item.
-    const rot = rng.int(k);
-    picked.forEach((v, i) => {
-      const pos = i % k;
-      const f = (Math.floor(i / k) % 2 === 0 ? pos : k - 1 - pos) + rot;
-      put(f % k, g, v);
-    });
+    const order = shuffled(Array.from(pool.groups[g]!.members), rng);
+    frees.push(order.filter((i) => pool.enemy[i]! < 0));
+    enemies.push(order.filter((i) => pool.enemy[i]! >= 0));
+  }
+  // Cells with too few free items need enemy items: place those first, exactly if the search can,
+  // else greedily into the form with most room.
+  const need = new Int32Array(G);
+  for (let g = 0; g < G; g++) need[g] = Math.max(0, pool.groups[g]!.count * k - frees[g]!.length);
+  if (need.some((x) => x > 0) && !placeEnemies(st, enemies, need, filled)) {
+    for (let g = 0; g < G; g++) {
+      let left = need[g]!;
+      for (const v of enemies[g]!) {
+        if (left <= 0) break;
+        const f = roomiest(st, g, v, room);
+        if (f >= 0) {
+          put(f, g, v);
+          left--;
+        }
+      }
+    }
   }
   for (let g = 0; g < G; g++) {
-    const c = pool.groups[g]!.count;
-    for (const v of leftovers[g]!) {
-      let best = -1;
-      for (let f = 0; f < k; f++) {
-        const room = c - filled[f * G + g]!;
-        if (room > 0 && enemyFree(st, f, v, -1) && (best < 0 || room > c - filled[best * G + g]!)) best = f;
+    let left = 0;
+    for (let f = 0; f < k; f++) left += room(f, g);
+    const picked = frees[g]!.slice(0, left).sort((a, b) => pool.p[a]! - pool.p[b]! || a - b);
+    // Snake order over a seeded rotation of the forms (no form always gets the easiest item),
+    // skipping forms already full.
+    const rot = rng.int(k);
+    let i = 0;
+    for (const v of picked) {
+      for (;;) {
+        const pos = i % k;
+        const f = ((Math.floor(i / k) % 2 === 0 ? pos : k - 1 - pos) + rot) % k;
+        i++;
+        if (room(f, g) > 0) {
+          put(f, g, v);
+          break;
+        }
       }
-      if (best >= 0) put(best, g, v);
+    }
+  }
+  for (let g = 0; g < G; g++) {
+    for (const v of enemies[g]!) {
+      if (st.mask[v] !== 0) continue;
+      const f = roomiest(st, g, v, room);
+      if (f >= 0) put(f, g, v);
+    }
+  }
+  for (let g = 0; g < G; g++) {
+    for (let f = 0; f < k; f++) {
+      while (room(f, g) > 0) {
+        const v = ejectFor(st, f, g);
+        if (v < 0) break;
+        put(f, g, v);
+      }
     }
   }
   if (maxOverlap > 0) share(st, filled, maxOverlap);
@@ -93,16 +133,70 @@ export function construct(st: FormState, rng: Rng, maxOverlap: number): void {
   for (let g = 0; g < G; g++) {
     const group = pool.groups[g]!;
     let empty = 0;
-    for (let f = 0; f < k; f++) empty += group.count - filled[f * G + g]!;
+    for (let f = 0; f < k; f++) empty += room(f, g);
     if (empty === 0) continue;
     let distinct = 0;
-    for (const i of group.members) if (st.mask[i] !== 0) distinct++;
-    const allowance = ((k * (k - 1)) / 2) * maxOverlap;
-    short.push({ cell: group.cell, type: group.type, needed: group.count * k - Math.min(group.count * (k - 1), allowance), available: distinct });
+    let uses = 0;
+    for (const i of group.members) {
+      if (st.mask[i] === 0) continue;
+      distinct++;
+      for (let m = st.mask[i]!; m; m &= m - 1) uses++;
+    }
+    short.push({ cell: group.cell, type: group.type, needed: group.count * k - (uses - distinct), available: distinct });
   }
   if (short.length > 0) {
     throw new BlueprintUnsatisfiable(short, { forms: k, overlapNeeded: 0, overlapAllowed: ((k * (k - 1)) / 2) * maxOverlap, reason: 'enemies' });
   }
+}
+
+/** The form with most room in group g that v's enemies leave open, −1 if none. */
+function roomiest(st: FormState, g: number, v: number, room: (f: number, g: number) => number): number {
+  let best = -1;
+  for (let f = 0; f < st.k; f++) {
+    if (room(f, g) > 0 && enemyFree(st, f, v, -1) && (best < 0 || room(f, g) > room(best, g))) best = f;
+  }
+  return best;
+}
+
+/**
+ * Make room for an unused item of group g in form f whose enemy w sits in f: replace w by an unused
+ * item of w's cell that fits f, or swap w with an item of another form that has no enemy of w. Returns the
+ * item that may now be placed, or −1.
+ */
+function ejectFor(st: FormState, f: number, g: number): number {
+  const { pool, n, k } = st;
+  for (const v of pool.groups[g]!.members) {
+    if (st.mask[v] !== 0 || enemyFree(st, f, v, -1)) continue;
+    const e = pool.enemy[v]!;
+    let sw = -1;
+    for (let s = 0; s < n; s++) {
+      const u = st.slots[f * n + s]!;
+      if (u >= 0 && pool.enemy[u] === e) sw = s;
+    }
+    if (sw < 0 || !inOneForm(st, st.slots[f * n + sw]!)) continue;
+    const gw = st.slotGroup[sw]!;
+    const w = st.slots[f * n + sw]!;
+    for (const y of pool.groups[gw]!.members) {
+      if (st.mask[y] === 0 && y !== v && pool.enemy[y] !== e && enemyFree(st, f, y, w)) {
+        unplace(st, f, sw);
+        place(st, f, sw, y);
+        return v;
+      }
+    }
+    for (let h = 0; h < k; h++) {
+      if (h === f || st.enemyCount[h * pool.enemyGroups + e]! > 0) continue;
+      for (let t = st.groupStart[gw]!; t < st.groupStart[gw + 1]!; t++) {
+        const x = st.slots[h * n + t]!;
+        if (x < 0 || !inOneForm(st, x) || pool.enemy[x] === e || !enemyFree(st, f, x, w)) continue;
+        unplace(st, f, sw);
+        unplace(st, h, t);
+        place(st, f, sw, x);
+        place(st, h, t, w);
+        return v;
+      }
+    }
+  }
+  return -1;
 }
 
 /** Fill remaining slots with items already in other forms, keeping every pair within `maxOverlap`. */
