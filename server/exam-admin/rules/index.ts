@@ -98,12 +98,10 @@ export {
   type SeatingOptions,
   type SeatingResult,
   type NeighbourConflict,
-  type SeatMove,
-  type SeatMoveOptions,
   arrangeSeats,
   countNeighbourConflicts,
-  moveSeat,
 } from './seating';
+export { type SeatMove, type SeatMoveOptions, moveSeat } from './seat-move';
 export {
   type StaffMember,
   type StaffingPolicy,
