@@ -1,6 +1,6 @@
 import type { RowError } from '../errors';
 import type { ItemOption } from '../types';
-import { roundFraction, type DraftField, type DraftSource, type ExportableItem } from './item-draft';
+import { FIELD_LABELS, roundFraction, type DraftField, type DraftSource, type ExportableItem } from './item-draft';
 import { OPTION_LABELS, itemStatusName, itemTypeName } from './vocabulary';
 
 /**
@@ -84,7 +84,7 @@ export function tableToSources(header: readonly string[], rows: readonly TableRo
       errors.push({ row: headerRow, column: col.header, problem: `缺少必需的列“${col.header}”（表头应为：${ITEM_COLUMNS.map((c) => c.header).join('、')}）` });
     }
   }
-  const columnOf = (f: DraftField) => used.get(f) ?? ITEM_COLUMNS.find((c) => c.field === f)?.header ?? f;
+  const columnOf = (f: DraftField) => used.get(f) ?? ITEM_COLUMNS.find((c) => c.field === f)?.header ?? FIELD_LABELS[f];
   if (errors.length > 0) return { sources: [], errors, columnOf };
 
   const cell = (r: TableRow, field: ItemColumn['field']): string | undefined => {

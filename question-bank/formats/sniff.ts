@@ -4,7 +4,7 @@ import type { RowPlace } from './item-draft';
 export type ItemFileFormat = 'xlsx' | 'csv' | 'json' | 'moodle-xml' | 'qti3-item' | 'qti3-package' | 'gift';
 
 /** What a file name alone says: a format, or `xml`/`zip` which need a look inside. */
-export type ExtensionHint = ItemFileFormat | 'xml' | 'zip';
+export type ExtensionHint = 'xlsx' | 'csv' | 'json' | 'gift' | 'xml' | 'zip';
 
 /** Format hint from the file extension (case-insensitive); undefined for anything else. */
 export function formatFromFilename(filename: string): ExtensionHint | undefined {
