@@ -12,5 +12,8 @@ export const DEMO_STAFF = [
   { username: 'supervisor', displayName: '周红（内部质量督导员）', role: 'supervisor' },
 ] as const;
 
-/** The demo candidate's admission ticket and ID number (a valid GB 11643 number). */
-export const DEMO_CANDIDATE = { name: '黄小明', ticketNo: '26110100101', idNumber: '110105199003071239' } as const;
+/**
+ * The demo candidate's admission ticket (batch 261101, room 001, seat 01, check digit 2 — see
+ * server/exam-admin/rules/ticket-number.ts) and ID number (a valid GB 11643 number).
+ */
+export const DEMO_CANDIDATE = { name: '黄小明', ticketNo: '261101001012', idNumber: '110105199003071239' } as const;
