@@ -1,4 +1,5 @@
 import type { RegisterHandlers } from './index';
+import { registerRoomHandlers } from '../exam-room';
 
-/** Every realtime feature, registered per socket (the exam room adds its handlers here). */
-export const realtimeFeatures: RegisterHandlers[] = [];
+/** Every realtime feature, registered per socket. */
+export const realtimeFeatures: RegisterHandlers[] = [registerRoomHandlers];

@@ -1,0 +1,297 @@
+/**
+ * The candidate's side of an attempt: join/resume from a device, submit, and the one close routine
+ * shared by the candidate, the proctor (force-submit) and the sweeper (timeout). Each function owns
+ * its transaction and, after commit, updates the live room and notifies sockets.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { AttemptTable, Database } from '../db/schema';
+import { systemActor, type Actor } from '../auth/actor';
+import { recordAudit } from '../audit/audit-trail';
+import type { AttemptSnapshot, RoomNotice, SavedAnswer, SittingView, SubmitReason } from '../realtime/contract';
+import { clockView, isOverdue, scheduledStart, start, submit, timingColumns, timingOf, type AttemptTiming } from './clock';
+import { REFUSALS, RoomRefused } from './errors';
+import { orderView, type LoadedPaper } from './paper-cache';
+import { DEFAULT_ROOM_RULES } from './rules-text';
+import { checkSebPass, parseSebConfig } from './seb';
+import { rooms, type RoomRuntime } from './runtime';
+
+/** The candidate's seat with its sitting, room and occupation. */
+export async function loadSeat(db: Kysely<Database>, seatAssignmentId: number) {
+  return db
+    .selectFrom('seat_assignments')
+    .innerJoin('sittings', 'sittings.id', 'seat_assignments.sitting_id')
+    .innerJoin('rooms', 'rooms.id', 'seat_assignments.room_id')
+    .innerJoin('candidates', 'candidates.id', 'seat_assignments.candidate_id')
+    .innerJoin('occupations', 'occupations.id', 'candidates.occupation_id')
+    .select([
+      'seat_assignments.id as seat_id', 'seat_assignments.seat_no', 'seat_assignments.ticket_no', 'seat_assignments.room_id',
+      'seat_assignments.sitting_id', 'candidates.id as candidate_id', 'candidates.name as candidate_name', 'candidates.level',
+      'candidates.occupation_id', 'occupations.name as occupation_name', 'rooms.name as room_name', 'sittings.status',
+      'sittings.date', 'sittings.start_time', 'sittings.duration_min', 'sittings.opened_at', 'sittings.grace_seconds',
+      'sittings.seb_json', 'sittings.component', 'sittings.venue',
+    ])
+    .where('seat_assignments.id', '=', seatAssignmentId)
+    .executeTakeFirst();
+}
+
+type Seat = NonNullable<Awaited<ReturnType<typeof loadSeat>>>;
+type AttemptRow = Selectable<AttemptTable>;
+
+function sittingView(seat: Seat): SittingView {
+  return {
+    sittingId: seat.sitting_id,
+    roomId: seat.room_id,
+    roomName: seat.room_name,
+    seatNo: seat.seat_no,
+    candidateName: seat.candidate_name,
+    ticketNo: seat.ticket_no,
+    occupationName: seat.occupation_name,
+    level: seat.level,
+    component: seat.component,
+    venue: seat.venue,
+    scheduledStart: scheduledStart(seat.date, seat.start_time),
+    durationMin: Number(seat.duration_min),
+    status: seat.status,
+    openedAt: seat.opened_at ? Date.parse(seat.opened_at) : null,
+    rules: [...DEFAULT_ROOM_RULES],
+    sebRequired: parseSebConfig(seat.seb_json) !== null,
+  };
+}
+
+/** Who is resuming: the socket's candidate session. */
+export interface CandidateWho {
+  actor: Actor;
+  candidateId: number;
+  seatAssignmentId: number;
+}
+
+/** The result of a successful join; the handler keeps `paper` to check later saves without a query. */
+export interface Joined {
+  snapshot: AttemptSnapshot;
+  attemptId: number;
+  sittingId: number;
+  roomId: number;
+  seatNo: number;
+  paper: LoadedPaper;
+  isNew: boolean;
+}
+
+const durationMs = (seat: Seat) => Number(seat.duration_min) * 60_000;
+
+async function findAttempt(db: Kysely<Database>, sittingId: number, candidateId: number): Promise<AttemptRow | undefined> {
+  return db.selectFrom('attempts').selectAll().where('sitting_id', '=', sittingId).where('candidate_id', '=', candidateId).executeTakeFirst();
+}
+
+/**
+ * Join or rejoin the attempt of the candidate's seat from `deviceId`. Creates the attempt on first
+ * arrival (seed stored for the reproducible order; started at the sitting's opening if it is open).
+ * Refuses: `NO_SEAT`, `SEB_REQUIRED`, `SITTING_CLOSED`, `NO_PAPER`, `TIME_OVER` (arrived after the end),
+ * `DEVICE_BLOCKED` (another device holds the attempt; reported to the proctor).
+ */
+export async function resumeAttempt(
+  rt: RoomRuntime,
+  who: CandidateWho,
+  input: { deviceId: string; paperKey?: string | null; sebToken?: string | null },
+  socketId: string | null,
+): Promise<Joined> {
+  const { db, config } = rt.deps;
+  const now = rt.deps.now();
+  const nowMs = now.getTime();
+  const seat = await loadSeat(db, who.seatAssignmentId);
+  if (!seat || seat.candidate_id !== who.candidateId) throw new RoomRefused('NO_SEAT', '没有找到您的座位安排，请联系监考员');
+  if (parseSebConfig(seat.seb_json) && !checkSebPass(config.sessionSecret, input.sebToken, seat.seat_id, nowMs)) {
+    throw new RoomRefused('SEB_REQUIRED', '本场考试须使用安全考试浏览器（Safe Exam Browser）进入');
+  }
+  const graceMs = Number(seat.grace_seconds) * 1000;
+  let attempt = await findAttempt(db, seat.sitting_id, seat.candidate_id);
+  let isNew = false;
+  if (!attempt) {
+    if (seat.status === 'closed') throw new RoomRefused('SITTING_CLOSED', '本场考试已结束');
+    const sp = await db
+      .selectFrom('sitting_papers')
+      .select('paper_id')
+      .where('sitting_id', '=', seat.sitting_id)
+      .where('occupation_id', '=', seat.occupation_id)
+      .where('level', '=', seat.level)
+      .executeTakeFirst();
+    if (!sp?.paper_id) throw new RoomRefused('NO_PAPER', '本场考试的试卷尚未发放，请稍候或联系监考员');
+    await rt.papers.get(sp.paper_id); // a paper that cannot be served must not get attempts
+    let timing: AttemptTiming = { phase: 'lobby', startedAt: null, endsAt: null, pausedAt: null, pausedMs: 0, extensionMs: 0, submittedAt: null, submitReason: null };
+    if (seat.status === 'open' && seat.opened_at) {
+      timing = start(timing, Date.parse(seat.opened_at), durationMs(seat));
+      if (isOverdue(timing, nowMs, graceMs)) throw new RoomRefused('TIME_OVER', '本场考试时间已结束，不能再进入');
+    }
+    try {
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('attempts')
+          .values({
+            sitting_id: seat.sitting_id, candidate_id: seat.candidate_id, paper_id: sp.paper_id!, seed: randomBytes(12).toString('hex'),
+            ...timingColumns(timing), device_id: input.deviceId, violation_category: null, last_seen_at: now.toISOString(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('attempt_events').values({ attempt_id: row.id, type: 'joined', detail_json: JSON.stringify({ deviceId: input.deviceId, ip: who.actor.ip }), actor_id: who.actor.auditId, at: now.toISOString() }).execute();
+      });
+      isNew = true;
+    } catch (e) {
+      // Two windows racing on the first join: the unique (sitting, candidate) keeps one; use it.
+      attempt = await findAttempt(db, seat.sitting_id, seat.candidate_id);
+      if (!attempt) throw e;
+    }
+    attempt ??= await findAttempt(db, seat.sitting_id, seat.candidate_id);
+    if (!attempt) throw new RoomRefused('INTERNAL', '进入考试失败，请重试');
+  }
+
+  let timing = timingOf(attempt);
+  if (attempt.device_id !== null && attempt.device_id !== input.deviceId && timing.phase !== 'submitted') {
+    const pending = rt.pendingMoves.get(attempt.id);
+    const repeat = pending && pending.deviceId === input.deviceId && nowMs - pending.at < 60_000;
+    rt.pendingMoves.set(attempt.id, { deviceId: input.deviceId, socketId, at: repeat ? pending.at : nowMs });
+    if (!repeat) {
+      await rt.writer.event({ attemptId: attempt.id, type: 'device-blocked', detail: { deviceId: input.deviceId, holder: attempt.device_id, ip: who.actor.ip }, actorId: who.actor.auditId });
+      await rt.live.ensure(seat.sitting_id, seat.room_id);
+      rt.live.flag(attempt.id, 'device');
+      rt.live.deviceBlocked(attempt.id, true);
+      rt.live.log(seat.sitting_id, seat.room_id, { at: nowMs, kind: 'device', seatNo: seat.seat_no, text: `${seat.seat_no}号 ${seat.candidate_name}：另一台设备尝试进入考试，已阻止（可由监考员允许换机）`, actor: '系统' });
+    }
+    throw REFUSALS.deviceBlocked();
+  }
+  if (attempt.device_id === null) {
+    await db.updateTable('attempts').set({ device_id: input.deviceId }).where('id', '=', attempt.id).where('device_id', 'is', null).execute();
+  }
+  if (!isNew) {
+    await rt.writer.event({ attemptId: attempt.id, type: 'reconnected', detail: { deviceId: input.deviceId, ip: who.actor.ip }, actorId: who.actor.auditId });
+  }
+
+  // A candidate who was in the lobby when the sitting opened, or who comes back after the end.
+  if (timing.phase === 'lobby' && seat.status === 'open' && seat.opened_at) {
+    const started = start(timing, Date.parse(seat.opened_at), durationMs(seat));
+    await db.updateTable('attempts').set(timingColumns(started)).where('id', '=', attempt.id).where('state', '=', 'lobby').execute();
+    timing = started;
+  }
+  if (isOverdue(timing, nowMs, graceMs)) {
+    timing = (await closeAttempt(rt, attempt.id, 'timeout', null, '考试时间已到，系统自动交卷')) ?? timing;
+  }
+
+  const paper = await rt.papers.get(attempt.paper_id);
+  const showPaper = timing.phase === 'answering' || timing.phase === 'paused';
+  const answers: SavedAnswer[] = [];
+  let maxSeq = 0;
+  const responses = await db.selectFrom('responses').select(['item_key', 'seq', 'value_json', 'flagged']).where('attempt_id', '=', attempt.id).execute();
+  for (const r of responses) {
+    const seq = Number(r.seq);
+    maxSeq = Math.max(maxSeq, seq);
+    if (showPaper) answers.push({ item: r.item_key, seq, value: JSON.parse(r.value_json) as SavedAnswer['value'], flagged: Number(r.flagged) === 1 });
+  }
+  const notices = await recentNotices(db, seat.sitting_id, seat.room_id, attempt.id);
+
+  await rt.live.ensure(seat.sitting_id, seat.room_id);
+  rt.live.placeAttempt({ id: attempt.id, sittingId: seat.sitting_id, roomId: seat.room_id, seatNo: seat.seat_no, timing, paper, violation: attempt.violation_category }, nowMs);
+  if (rt.pendingMoves.get(attempt.id)?.deviceId === input.deviceId) {
+    rt.pendingMoves.delete(attempt.id);
+    rt.live.deviceBlocked(attempt.id, false);
+  }
+  if (isNew) {
+    rt.live.log(seat.sitting_id, seat.room_id, { at: nowMs, kind: 'joined', seatNo: seat.seat_no, text: `${seat.seat_no}号 ${seat.candidate_name} 已签到进入`, actor: '系统' });
+  }
+
+  return {
+    snapshot: {
+      attemptId: attempt.id,
+      sitting: sittingView(seat),
+      clock: clockView(timing, nowMs, graceMs),
+      paperKey: showPaper ? paper.key : null,
+      paper: showPaper && input.paperKey !== paper.key ? paper.json : null,
+      order: showPaper ? orderView(paper, attempt.seed) : null,
+      answers,
+      maxSeq,
+      notices,
+    },
+    attemptId: attempt.id,
+    sittingId: seat.sitting_id,
+    roomId: seat.room_id,
+    seatNo: seat.seat_no,
+    paper,
+    isNew,
+  };
+}
+
+/** Notices to the room and warnings to this attempt, newest last (a reconnecting candidate sees what they missed). */
+async function recentNotices(db: Kysely<Database>, sittingId: number, roomId: number, attemptId: number): Promise<RoomNotice[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['kind', 'description', 'at', 'attempt_id'])
+    .where('sitting_id', '=', sittingId)
+    .where('room_id', '=', roomId)
+    .where('kind', 'in', ['notice', 'warning'])
+    .orderBy('at', 'desc')
+    .limit(50)
+    .execute();
+  return rows
+    .filter((r) => r.kind === 'notice' || r.attempt_id === attemptId)
+    .slice(0, 10)
+    .reverse()
+    .map((r) => ({ kind: r.kind as RoomNotice['kind'], message: r.description, at: Date.parse(r.at) }));
+}
+
+const SUBMIT_TEXT: Record<SubmitReason, string> = {
+  candidate: '考生交卷',
+  timeout: '时间到自动交卷',
+  proctor: '监考员强制交卷',
+  closed: '考场关闭时交卷',
+};
+
+/**
+ * Submit an attempt with its saved answers (idempotent: an already submitted attempt returns null).
+ * `actor` null means the system (sweeper). Audited, evented, pushed to the candidate and the proctor.
+ */
+export async function closeAttempt(rt: RoomRuntime, attemptId: number, reason: SubmitReason, actor: Actor | null, note: string): Promise<AttemptTiming | null> {
+  const { db } = rt.deps;
+  const now = rt.deps.now();
+  const who = actor ?? systemActor('room-sweeper');
+  const done = await db.transaction().execute(async (trx) => {
+    let q = trx.selectFrom('attempts').innerJoin('sittings', 'sittings.id', 'attempts.sitting_id').selectAll('attempts').select('sittings.grace_seconds').where('attempts.id', '=', attemptId);
+    if (rt.deps.dialect === 'postgres') q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    if (!row) throw new RoomRefused('NOT_FOUND', '考试记录不存在');
+    const before = timingOf(row);
+    if (before.phase === 'submitted') return null;
+    const after = submit(before, now.getTime(), reason);
+    await trx.updateTable('attempts').set(timingColumns(after)).where('id', '=', attemptId).execute();
+    await trx.insertInto('attempt_events').values({ attempt_id: attemptId, type: reason === 'candidate' ? 'submitted' : reason === 'timeout' ? 'timeout' : 'force-submitted', detail_json: JSON.stringify({ reason, note }), actor_id: who.auditId, at: now.toISOString() }).execute();
+    await recordAudit(trx, who, { action: `room.submit`, objectType: 'attempt', objectId: attemptId, before: { state: before.phase }, after: { state: 'submitted', reason, note } }, now);
+    return { after, graceMs: Number(row.grace_seconds) * 1000 };
+  });
+  if (!done) return null;
+  rt.live.timing(attemptId, done.after, now.getTime());
+  rt.emit(rooms.attempt(attemptId), 'attempt:clock', { attemptId, clock: clockView(done.after, now.getTime(), done.graceMs) });
+  const seatNo = rt.live.seatNo(attemptId);
+  const key = await attemptRoom(db, attemptId);
+  if (key) rt.live.log(key.sitting_id, key.room_id, { at: now.getTime(), kind: 'submitted', seatNo, text: `${seatNo ?? ''}号 ${SUBMIT_TEXT[reason]}${reason === 'candidate' ? '' : `：${note}`}`, actor: who.name });
+  return done.after;
+}
+
+/** Sitting and room of an attempt (via its candidate's seat). */
+export async function attemptRoom(db: Kysely<Database>, attemptId: number) {
+  return db
+    .selectFrom('attempts')
+    .innerJoin('seat_assignments', (j) => j.onRef('seat_assignments.sitting_id', '=', 'attempts.sitting_id').onRef('seat_assignments.candidate_id', '=', 'attempts.candidate_id'))
+    .select(['attempts.sitting_id', 'seat_assignments.room_id', 'seat_assignments.seat_no', 'attempts.candidate_id'])
+    .where('attempts.id', '=', attemptId)
+    .executeTakeFirst();
+}
+
+/** The current clock of an attempt, read from the database (heartbeats and acks of state changes). */
+export async function readClock(rt: RoomRuntime, attemptId: number) {
+  const row = await rt.deps.db
+    .selectFrom('attempts')
+    .innerJoin('sittings', 'sittings.id', 'attempts.sitting_id')
+    .selectAll('attempts')
+    .select('sittings.grace_seconds')
+    .where('attempts.id', '=', attemptId)
+    .executeTakeFirst();
+  if (!row) throw new RoomRefused('NOT_FOUND', '考试记录不存在');
+  return { row, timing: timingOf(row), clock: clockView(timingOf(row), rt.deps.now().getTime(), Number(row.grace_seconds) * 1000) };
+}

@@ -1,0 +1,359 @@
+/**
+ * The live room view kept in memory: one `SeatLive` per seat, updated incrementally by the handlers
+ * after each commit, and loaded from the database the first time a room is needed (so a restarted
+ * server rebuilds it). Changed seats are collected and pushed to watchers about once a second.
+ *
+ * Single-node by design: with several nodes behind the Redis adapter each node only sees its own
+ * candidates' presence (documented in the issue note).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { RoomLogEntry, SeatFlag, SeatLive, SittingLive } from '../realtime/contract';
+import type { AttemptTiming } from './clock';
+import { remainingMs, scheduledStart, timingOf } from './clock';
+import type { LoadedPaper, PaperCache } from './paper-cache';
+import { isAnswered } from './answer-writer';
+
+const SIGNAL_TYPES: SeatFlag[] = ['blur', 'hidden', 'fullscreen-exit', 'copy', 'paste', 'cut', 'print', 'contextmenu'];
+const LOG_KEEP = 200;
+
+/** One room of one sitting, live. */
+export interface LiveRoom {
+  sittingId: number;
+  roomId: number;
+  name: string;
+  columns: number;
+  sitting: SittingLive;
+  seats: Map<number, SeatLive>;
+  seatOf: Map<number, number>;
+  bits: Map<number, { paper: LoadedPaper; answered: Uint8Array }>;
+  log: RoomLogEntry[];
+  dirty: Set<number>;
+  newLog: RoomLogEntry[];
+  sittingDirty: boolean;
+}
+
+interface Presence {
+  sockets: number;
+  offlineSince: number | null;
+}
+
+const roomKey = (sittingId: number, roomId: number) => `${sittingId}:${roomId}`;
+
+/** Sitting row → the proctor's view of it. */
+export function sittingLive(s: {
+  id: number; status: string; date: string; start_time: string; duration_min: number; opened_at: string | null;
+  closed_at: string | null; grace_seconds: number; component: string; venue: string; batch_name?: string;
+}): SittingLive {
+  return {
+    sittingId: s.id,
+    status: s.status as SittingLive['status'],
+    scheduledStart: scheduledStart(s.date, s.start_time),
+    durationMin: Number(s.duration_min),
+    openedAt: s.opened_at ? Date.parse(s.opened_at) : null,
+    closedAt: s.closed_at ? Date.parse(s.closed_at) : null,
+    graceSeconds: Number(s.grace_seconds),
+    component: s.component,
+    venue: s.venue,
+    title: s.batch_name ?? '',
+  };
+}
+
+/** In-memory state of every room that was needed since start. */
+export class LiveRooms {
+  readonly #rooms = new Map<string, LiveRoom>();
+  readonly #loading = new Map<string, Promise<LiveRoom>>();
+  readonly #backlog = new Map<string, ((r: LiveRoom) => void)[]>();
+  readonly #byAttempt = new Map<number, string>();
+  readonly #presence = new Map<number, Presence>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly papers: PaperCache,
+    private readonly now: () => Date,
+  ) {}
+
+  /** The room, loading it from the database on first use. */
+  ensure(sittingId: number, roomId: number): Promise<LiveRoom> {
+    const key = roomKey(sittingId, roomId);
+    const have = this.#rooms.get(key);
+    if (have) return Promise.resolve(have);
+    let p = this.#loading.get(key);
+    if (!p) {
+      this.#backlog.set(key, []);
+      p = this.#load(sittingId, roomId).then(
+        (room) => {
+          this.#rooms.set(key, room);
+          this.#loading.delete(key);
+          for (const f of this.#backlog.get(key) ?? []) f(room);
+          this.#backlog.delete(key);
+          return room;
+        },
+        (e) => {
+          this.#loading.delete(key);
+          this.#backlog.delete(key);
+          throw e;
+        },
+      );
+      this.#loading.set(key, p);
+    }
+    return p;
+  }
+
+  /** Apply `f` to the room of an attempt now if loaded, after loading if a load is under way; otherwise skip (a later load reads the database). */
+  #withAttempt(attemptId: number, f: (room: LiveRoom, seat: SeatLive) => void): void {
+    const key = this.#byAttempt.get(attemptId);
+    if (!key) return;
+    this.#withRoom(key, (room) => {
+      const seatNo = room.seatOf.get(attemptId);
+      const seat = seatNo === undefined ? undefined : room.seats.get(seatNo);
+      if (seat) {
+        f(room, seat);
+        room.dirty.add(seat.seatNo);
+      }
+    });
+  }
+
+  #withRoom(key: string, f: (room: LiveRoom) => void): void {
+    const room = this.#rooms.get(key);
+    if (room) return f(room);
+    this.#backlog.get(key)?.push(f);
+  }
+
+  /** Link an attempt to its seat (after create/resume) and copy its state. */
+  placeAttempt(a: { id: number; sittingId: number; roomId: number; seatNo: number; timing: AttemptTiming; paper: LoadedPaper; violation: string | null }, now: number): void {
+    const key = roomKey(a.sittingId, a.roomId);
+    this.#byAttempt.set(a.id, key);
+    this.#withRoom(key, (room) => {
+      const seat = room.seats.get(a.seatNo);
+      if (!seat) return;
+      room.seatOf.set(a.id, a.seatNo);
+      if (!room.bits.has(a.id)) room.bits.set(a.id, { paper: a.paper, answered: new Uint8Array(a.paper.paper.items.length) });
+      seat.attemptId = a.id;
+      seat.total = a.paper.paper.items.length;
+      seat.violation = a.violation;
+      applyTiming(seat, a.timing, now);
+      const pr = this.#presence.get(a.id);
+      seat.online = (pr?.sockets ?? 0) > 0;
+      seat.offlineSince = seat.online ? null : (pr?.offlineSince ?? seat.offlineSince);
+      room.dirty.add(a.seatNo);
+    });
+  }
+
+  /** A phase/clock change of an attempt (pause, extension, submit …). */
+  timing(attemptId: number, t: AttemptTiming, now: number): void {
+    this.#withAttempt(attemptId, (_room, seat) => applyTiming(seat, t, now));
+  }
+
+  /** A committed answer: update the answered count. */
+  answered(attemptId: number, item: string, valueJson: string): void {
+    this.#withAttempt(attemptId, (room, seat) => {
+      const b = room.bits.get(attemptId);
+      const i = b?.paper.index.get(item);
+      if (!b || i === undefined) return;
+      const now = isAnswered(valueJson) ? 1 : 0;
+      if (b.answered[i] !== now) {
+        b.answered[i] = now;
+        seat.answered += now ? 1 : -1;
+      }
+    });
+  }
+
+  /** A socket of the attempt connected (+1) or disconnected (−1). */
+  presence(attemptId: number, delta: 1 | -1, now: number): void {
+    const p = this.#presence.get(attemptId) ?? { sockets: 0, offlineSince: null };
+    p.sockets = Math.max(0, p.sockets + delta);
+    p.offlineSince = p.sockets > 0 ? null : now;
+    this.#presence.set(attemptId, p);
+    this.#withAttempt(attemptId, (_room, seat) => {
+      seat.online = p.sockets > 0;
+      seat.offlineSince = p.offlineSince;
+    });
+  }
+
+  /** Count one flag (behaviour signal, blocked device, late save). */
+  flag(attemptId: number, flag: SeatFlag): void {
+    this.#withAttempt(attemptId, (_room, seat) => {
+      seat.flags[flag] = (seat.flags[flag] ?? 0) + 1;
+    });
+  }
+
+  deviceBlocked(attemptId: number, blocked: boolean): void {
+    this.#withAttempt(attemptId, (_room, seat) => {
+      seat.deviceBlocked = blocked;
+    });
+  }
+
+  warned(attemptId: number): void {
+    this.#withAttempt(attemptId, (_room, seat) => {
+      seat.warnings += 1;
+    });
+  }
+
+  violation(attemptId: number, category: string): void {
+    this.#withAttempt(attemptId, (_room, seat) => {
+      seat.violation = category;
+    });
+  }
+
+  /** Append a log line to a room (incidents, notices, actions). */
+  log(sittingId: number, roomId: number, entry: RoomLogEntry): void {
+    this.#withRoom(roomKey(sittingId, roomId), (room) => {
+      room.log.push(entry);
+      if (room.log.length > LOG_KEEP) room.log.splice(0, room.log.length - LOG_KEEP);
+      room.newLog.push(entry);
+    });
+  }
+
+  /** The sitting changed (opened/closed): every loaded room of it is told. */
+  sitting(s: SittingLive): void {
+    for (const room of this.#rooms.values()) {
+      if (room.sittingId === s.sittingId) {
+        room.sitting = { ...s, title: room.sitting.title };
+        room.sittingDirty = true;
+      }
+    }
+  }
+
+  /** Seat number of an attempt in its room, if known. */
+  seatNo(attemptId: number): number | null {
+    const key = this.#byAttempt.get(attemptId);
+    const room = key ? this.#rooms.get(key) : undefined;
+    return room?.seatOf.get(attemptId) ?? null;
+  }
+
+  /** Loaded room, if any. */
+  get(sittingId: number, roomId: number): LiveRoom | undefined {
+    return this.#rooms.get(roomKey(sittingId, roomId));
+  }
+
+  /** Every loaded room. */
+  rooms(): IterableIterator<LiveRoom> {
+    return this.#rooms.values();
+  }
+
+  /** Seats that changed since the last call (and clear the marks). */
+  takeChanges(room: LiveRoom): { seats: SeatLive[]; log: RoomLogEntry[]; sitting: boolean } {
+    const seats = [...room.dirty].map((n) => room.seats.get(n)!).filter(Boolean);
+    room.dirty.clear();
+    const log = room.newLog.splice(0);
+    const sitting = room.sittingDirty;
+    room.sittingDirty = false;
+    return { seats, log, sitting };
+  }
+
+  /** Build a room from the database: seats, attempts, answered counts, flags and the incident log. */
+  async #load(sittingId: number, roomId: number): Promise<LiveRoom> {
+    const db = this.db;
+    const s = await db
+      .selectFrom('sittings')
+      .innerJoin('batches', 'batches.id', 'sittings.batch_id')
+      .select(['sittings.id', 'sittings.status', 'sittings.date', 'sittings.start_time', 'sittings.duration_min', 'sittings.opened_at', 'sittings.closed_at',
+        'sittings.grace_seconds', 'sittings.component', 'sittings.venue', 'batches.name as batch_name', 'sittings.batch_id'])
+      .where('sittings.id', '=', sittingId)
+      .executeTakeFirstOrThrow();
+    const r = await db.selectFrom('rooms').select(['id', 'name', 'columns']).where('id', '=', roomId).executeTakeFirstOrThrow();
+    const seatRows = await db
+      .selectFrom('seat_assignments')
+      .innerJoin('candidates', 'candidates.id', 'seat_assignments.candidate_id')
+      .select(['seat_assignments.seat_no', 'seat_assignments.ticket_no', 'candidates.id as candidate_id', 'candidates.name'])
+      .where('seat_assignments.sitting_id', '=', sittingId)
+      .where('seat_assignments.room_id', '=', roomId)
+      .orderBy('seat_assignments.seat_no')
+      .execute();
+    const room: LiveRoom = {
+      sittingId, roomId, name: r.name, columns: Number(r.columns) || 5, sitting: sittingLive(s),
+      seats: new Map(), seatOf: new Map(), bits: new Map(), log: [], dirty: new Set(), newLog: [], sittingDirty: false,
+    };
+    const seatByCandidate = new Map<number, number>();
+    for (const row of seatRows) {
+      seatByCandidate.set(row.candidate_id, row.seat_no);
+      room.seats.set(row.seat_no, {
+        seatNo: row.seat_no, candidateName: row.name, ticketNo: row.ticket_no, attemptId: null, phase: 'absent', online: false,
+        offlineSince: null, answered: 0, total: 0, endsAt: null, remainingMs: null, flags: {}, deviceBlocked: false, violation: null,
+        warnings: 0, submitReason: null,
+      });
+    }
+    const candidateIds = [...seatByCandidate.keys()];
+    const attempts = candidateIds.length
+      ? await db.selectFrom('attempts').selectAll().where('sitting_id', '=', sittingId).where('candidate_id', 'in', candidateIds).execute()
+      : [];
+    const now = this.now().getTime();
+    for (const a of attempts) {
+      const seatNo = seatByCandidate.get(a.candidate_id)!;
+      const seat = room.seats.get(seatNo)!;
+      const paper = await this.papers.get(a.paper_id);
+      room.seatOf.set(a.id, seatNo);
+      this.#byAttempt.set(a.id, roomKey(sittingId, roomId));
+      room.bits.set(a.id, { paper, answered: new Uint8Array(paper.paper.items.length) });
+      seat.attemptId = a.id;
+      seat.total = paper.paper.items.length;
+      seat.violation = a.violation_category;
+      applyTiming(seat, timingOf(a), now);
+      const pr = this.#presence.get(a.id);
+      seat.online = (pr?.sockets ?? 0) > 0;
+      seat.offlineSince = seat.online ? null : (pr?.offlineSince ?? (a.last_seen_at ? Date.parse(a.last_seen_at) : null));
+    }
+    const ids = attempts.map((a) => a.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const responses = await db.selectFrom('responses').select(['attempt_id', 'item_key', 'value_json']).where('attempt_id', 'in', chunk).execute();
+      for (const resp of responses) {
+        const b = room.bits.get(resp.attempt_id);
+        const idx = b?.paper.index.get(resp.item_key);
+        if (!b || idx === undefined || !isAnswered(resp.value_json)) continue;
+        b.answered[idx] = 1;
+        room.seats.get(room.seatOf.get(resp.attempt_id)!)!.answered += 1;
+      }
+      const events = await db
+        .selectFrom('attempt_events')
+        .select((eb) => ['attempt_id', 'type', eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
+        .where('attempt_id', 'in', chunk)
+        .groupBy(['attempt_id', 'type'])
+        .execute();
+      const lastAt = new Map<string, string>();
+      for (const e of events) {
+        const seat = room.seats.get(room.seatOf.get(e.attempt_id)!)!;
+        const n = Number(e.n);
+        lastAt.set(`${e.attempt_id}:${e.type}`, String(e.last));
+        if ((SIGNAL_TYPES as string[]).includes(e.type)) seat.flags[e.type as SeatFlag] = n;
+        else if (e.type === 'device-blocked') seat.flags.device = n;
+        else if (e.type === 'late-save-refused') seat.flags['late-save'] = n;
+        else if (e.type === 'warned') seat.warnings = n;
+        else if (e.type === 'disconnected' && !seat.online) seat.offlineSince = Date.parse(String(e.last));
+      }
+      for (const id of chunk) {
+        const blocked = lastAt.get(`${id}:device-blocked`);
+        const moved = lastAt.get(`${id}:device-moved`);
+        const seat = room.seats.get(room.seatOf.get(id)!)!;
+        seat.deviceBlocked = !!blocked && (!moved || moved < blocked) && seat.phase !== 'submitted';
+      }
+    }
+    const incidents = await db
+      .selectFrom('incidents')
+      .select(['at', 'kind', 'category', 'description', 'attempt_id', 'actor_id'])
+      .where('sitting_id', '=', sittingId)
+      .where('room_id', '=', roomId)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(LOG_KEEP)
+      .execute();
+    room.log = incidents.reverse().map((i) => ({
+      at: Date.parse(i.at),
+      kind: i.kind,
+      seatNo: i.attempt_id === null ? null : (room.seatOf.get(i.attempt_id) ?? null),
+      text: i.category ? `${i.category}：${i.description}` : i.description,
+      actor: i.actor_id === null ? '系统' : `user:${i.actor_id}`,
+    }));
+    return room;
+  }
+}
+
+/** Copy an attempt's phase and clock onto its seat. */
+function applyTiming(seat: SeatLive, t: AttemptTiming, now: number): void {
+  seat.phase = t.phase;
+  seat.endsAt = t.endsAt;
+  seat.remainingMs = remainingMs(t, now);
+  seat.submitReason = t.submitReason;
+  if (t.phase === 'submitted') seat.deviceBlocked = false;
+}

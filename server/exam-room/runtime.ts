@@ -1,0 +1,114 @@
+/**
+ * One exam-room runtime per server (keyed by its `AppDeps`), shared by the socket handlers and the HTTP
+ * routes: the paper cache, the group-commit writer, the live rooms, devices waiting for a move, and the
+ * once-a-second tick that pushes seat changes to proctors and runs the sweeper.
+ *
+ * The tick starts with the first socket connection (the realtime layer hands us `io` there) and stops
+ * when the HTTP server closes; `tick()` can also be called directly (tests with a controlled clock).
+ */
+import type { AppDeps } from '../http/context';
+import type { IoServer } from '../realtime';
+import type { ServerToClientEvents } from '../realtime/contract';
+import { AnswerWriter } from './answer-writer';
+import { LiveRooms } from './live-rooms';
+import { PaperCache } from './paper-cache';
+import { sweep } from './sweeper';
+
+/** A device that was refused because the attempt runs elsewhere; the proctor may allow it. */
+export interface PendingMove {
+  deviceId: string;
+  socketId: string | null;
+  at: number;
+}
+
+/** Socket.io room names, in one place. */
+export const rooms = {
+  attempt: (attemptId: number) => `att:${attemptId}`,
+  candidates: (sittingId: number, roomId: number) => `cand:${sittingId}:${roomId}`,
+  sitting: (sittingId: number) => `sit:${sittingId}`,
+  watchers: (sittingId: number, roomId: number) => `watch:${sittingId}:${roomId}`,
+} as const;
+
+type Emit = <E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
+
+export class RoomRuntime {
+  readonly papers: PaperCache;
+  readonly writer: AnswerWriter;
+  readonly live: LiveRooms;
+  readonly pendingMoves = new Map<number, PendingMove>();
+  io: IoServer | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #ticking = false;
+  /** Work the tick runs after pushing changes (the sweeper registers itself here). */
+  readonly periodic: ((rt: RoomRuntime) => Promise<void>)[] = [sweep];
+
+  constructor(readonly deps: AppDeps) {
+    this.papers = new PaperCache(deps.db);
+    this.live = new LiveRooms(deps.db, this.papers, deps.now);
+    this.writer = new AnswerWriter(deps.db, deps.dialect, deps.now, {
+      onApplied: (attemptId, item, valueJson) => this.live.answered(attemptId, item, valueJson),
+      onLateSave: (attemptId) => this.live.flag(attemptId, 'late-save'),
+    });
+  }
+
+  /** Typed emit to a socket.io room; before realtime is attached it goes through the untyped bridge. */
+  readonly emit: Emit = (room, event, ...args) => {
+    if (this.io) this.io.to(room).emit(event, ...args);
+    else this.deps.events.emit(room, event, args[0]);
+  };
+
+  /** Called with `io` on every connection; starts the tick once and stops it when the server closes. */
+  attach(io: IoServer, periodMs = 1000): void {
+    if (this.io === io) return;
+    this.io = io;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = setInterval(() => void this.tick(), periodMs);
+    this.#timer.unref();
+    io.httpServer?.once('close', () => this.stop());
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Push changed seats to watchers, then run periodic work (sweeper). Never throws. */
+  async tick(): Promise<void> {
+    if (this.#ticking) return;
+    this.#ticking = true;
+    try {
+      this.flushLive();
+      for (const job of this.periodic) await job(this);
+      this.flushLive();
+    } catch (e) {
+      if (this.io?.httpServer?.listening !== false) this.deps.log(e);
+    } finally {
+      this.#ticking = false;
+    }
+  }
+
+  /** Send every room's changes since the last flush to its watchers. */
+  flushLive(): void {
+    const now = this.deps.now().getTime();
+    for (const room of this.live.rooms()) {
+      const changes = this.live.takeChanges(room);
+      const watchers = rooms.watchers(room.sittingId, room.roomId);
+      if (this.io && !this.io.sockets.adapter.rooms.get(watchers)?.size) continue;
+      if (changes.sitting) this.emit(watchers, 'room:sitting', { room: room.roomId, sitting: room.sitting });
+      if (changes.seats.length) this.emit(watchers, 'room:seats', { sitting: room.sittingId, room: room.roomId, seats: changes.seats, serverNow: now });
+      if (changes.log.length) this.emit(watchers, 'room:log', { sitting: room.sittingId, room: room.roomId, entries: changes.log });
+    }
+  }
+}
+
+const runtimes = new WeakMap<AppDeps, RoomRuntime>();
+
+/** The runtime of a server (created on first use). Example: `roomRuntime(deps).writer.save(…)`. */
+export function roomRuntime(deps: AppDeps): RoomRuntime {
+  let rt = runtimes.get(deps);
+  if (!rt) {
+    rt = new RoomRuntime(deps);
+    runtimes.set(deps, rt);
+  }
+  return rt;
+}
