@@ -2,7 +2,7 @@
  * Parallel paper assembly benchmark: `npm run bench:assembly [-- --sizes 2000,20000 --no-highs]`.
  * Prints one JSON object per bank size. Each size runs in its own child process (so `peakMB` is that
  * case's own peak RSS, `baselineMB` the RSS of the bare process before the bank exists): after one
- * untimed warm-up on a 500-item bank, three timed runs — the bank as generated, reversed, and
+ * untimed warm-up on another 2,000-item bank, three timed runs — the bank as generated, reversed, and
  * shuffled; times are medians, and the output hash must be identical (`repeatable`). Where enabled, the same instance is solved as a MIP with HiGHS
  * (WebAssembly, single thread) in a separate child process for comparison.
  */
@@ -81,7 +81,7 @@ const median = (xs: (number | null)[]) => {
 function assemblyChild(size: number): void {
   const baselineMB = process.memoryUsage().rss / 2 ** 20;
   // One untimed warm-up on a small bank, so the figures are of compiled code, not of the JIT's first pass.
-  runOnce(syntheticBank(500, 'warm-up'), 'as-generated');
+  runOnce(syntheticBank(2000, 'warm-up'), 'as-generated');
   const c = syntheticBank(size);
   const runs = (['as-generated', 'reversed', 'shuffled'] as const).map((o) => runOnce(c, o));
   const last = runs[runs.length - 1]!;
@@ -105,7 +105,10 @@ function assemblyChild(size: number): void {
 function child(args: string[]): Record<string, unknown> {
   const script = fileURLToPath(import.meta.url);
   const res = spawnSync(process.execPath, [...process.execArgv, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (res.status !== 0) return { error: (res.stderr || `exit ${res.status}`).trim().split('\n').slice(-3).join(' ') };
+  if (res.status !== 0) {
+    const lines = (res.stderr || `exit ${res.status}`).split('\n').filter((l) => /Error|error|at /.test(l));
+    return { error: lines.slice(0, 3).join(' | ') };
+  }
   return JSON.parse(res.stdout) as Record<string, unknown>;
 }
 

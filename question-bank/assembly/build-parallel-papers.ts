@@ -131,7 +131,12 @@ export function buildParallelPapers(
   report('done');
 
   const papers = Array.from({ length: forms }, (_, f) => toPaper(st, f, spec));
-  const stats = formStats(papers, new Map(eligible.map((it) => [it.id, it])), blueprint);
+  const used = new Map<string, Item>();
+  for (let i = 0; i < st.slots.length; i++) {
+    const it = pool.items[st.slots[i]!]!;
+    used.set(it.id, it);
+  }
+  const stats = formStats(papers, used, blueprint);
   const overlap: Record<string, number> = {};
   for (let f = 0; f < forms; f++) for (let h = f + 1; h < forms; h++) overlap[`${LABELS[f]}-${LABELS[h]}`] = pairOverlap(st, f, h);
   return {

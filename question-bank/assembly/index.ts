@@ -11,7 +11,7 @@ export {
 export { checkParallelPapers, type CheckInput, type Violation } from './check-papers';
 export { BlueprintUnsatisfiable, type ShortCell } from './errors';
 export { formStats, parallelDeviation } from './form-stats';
-export { DuplicateItemVersion, eligibleItems } from './pool';
+export { DuplicateItemVersion, ItemStatisticsInvalid, eligibleItems } from './pool';
 export type {
   AssemblyOptions,
   AssemblyPhase,

@@ -46,6 +46,18 @@ export class DuplicateItemVersion extends DomainError {
   }
 }
 
+/** An eligible item's difficulty or discrimination is not a finite number. */
+export class ItemStatisticsInvalid extends DomainError {
+  constructor(item: Item) {
+    super('ITEM_STATISTICS_INVALID', `试题 ${item.id} 第 ${item.version} 版的难度或区分度不是有效数字`, 'conflict', {
+      id: item.id,
+      version: item.version,
+      difficulty: item.difficulty,
+      discrimination: item.discrimination,
+    });
+  }
+}
+
 function compareItems(a: Item, b: Item): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version;
 }
@@ -73,14 +85,21 @@ export function eligibleItems(bank: readonly Item[], blueprint: Blueprint, spec:
 /** Build the typed working set from already eligible, canonically sorted items. */
 export function buildPool(items: Item[], blueprint: Blueprint, spec: PaperSpec, explicitCounts?: CellCountTable): Pool {
   const quotas = cellCounts(blueprint, spec, explicitCounts);
-  const points = blueprintPoints(blueprint);
   const marks = new Map(spec.sections.map((s) => [s.type, s.marksPerItem]));
-  const groupOf = new Map<string, number>();
+  // One lookup per item (point code → importance and group per type), no per-item key strings:
+  // this loop runs over the whole bank.
+  const groupOfCell = new Map<string, Map<ItemType, number>>();
   const raw: { q: CellQuota; members: number[] }[] = [];
   for (const q of quotas) {
     if (q.count === 0) continue;
-    groupOf.set(`${q.type}\u0000${q.cell}`, raw.length);
+    const byType = groupOfCell.get(q.cell) ?? new Map<ItemType, number>();
+    byType.set(q.type, raw.length);
+    groupOfCell.set(q.cell, byType);
     raw.push({ q, members: [] });
+  }
+  const pointInfo = new Map<string, { imp: number; groups: Map<ItemType, number> | undefined }>();
+  for (const [code, point] of blueprintPoints(blueprint)) {
+    pointInfo.set(code, { imp: IMPORTANCE.indexOf(point.importance), groups: groupOfCell.get(point.cell) });
   }
   const n = items.length;
   const p = new Float64Array(n);
@@ -91,10 +110,11 @@ export function buildPool(items: Item[], blueprint: Blueprint, spec: PaperSpec, 
   const enemyIndex = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const it = items[i]!;
-    const point = points.get(it.pointCode)!;
+    if (!Number.isFinite(it.difficulty) || !Number.isFinite(it.discrimination)) throw new ItemStatisticsInvalid(it);
+    const info = pointInfo.get(it.pointCode)!;
     p[i] = it.difficulty;
     d[i] = it.discrimination;
-    imp[i] = IMPORTANCE.indexOf(point.importance);
+    imp[i] = info.imp;
     if (it.enemyGroup === null || it.enemyGroup === '') {
       enemy[i] = -1;
     } else {
@@ -102,7 +122,7 @@ export function buildPool(items: Item[], blueprint: Blueprint, spec: PaperSpec, 
       if (e === undefined) enemyIndex.set(it.enemyGroup, (e = enemyIndex.size));
       enemy[i] = e;
     }
-    const g = groupOf.get(`${it.type}\u0000${point.cell}`);
+    const g = info.groups?.get(it.type);
     group[i] = g ?? -1;
     if (g !== undefined) raw[g]!.members.push(i);
   }
@@ -110,9 +130,8 @@ export function buildPool(items: Item[], blueprint: Blueprint, spec: PaperSpec, 
     const byImp: Int32Array[] = [];
     const pByImp: Float64Array[] = [];
     for (let k = 0; k < 3; k++) {
-      const list = Int32Array.from(members.filter((i) => imp[i] === k));
-      list.sort((a, b) => p[a]! - p[b]! || a - b);
-      byImp.push(list);
+      const list = members.filter((i) => imp[i] === k).sort((a, b) => p[a]! - p[b]! || a - b);
+      byImp.push(Int32Array.from(list));
       pByImp.push(Float64Array.from(list, (i) => p[i]!));
     }
     return { cell: q.cell, type: q.type, count: q.count, marks: marks.get(q.type)!, members: Int32Array.from(members), byImp, pByImp };
