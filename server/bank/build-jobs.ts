@@ -12,8 +12,14 @@ import {
   DomainError,
   eligibleItems,
   type AssemblyProgress,
+  type Blueprint,
   type Component,
+  type Item,
+  type PaperSpec,
+  type ParallelPapers,
 } from '../../question-bank';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { AppDeps } from '../http/context';
@@ -65,6 +71,104 @@ export interface BuildRequest {
 
 const KEEP_JOBS = 100;
 
+/** The assembly result with the figures stored beside it. */
+export interface BuiltSet {
+  result: ParallelPapers;
+  quality: SetQuality;
+}
+
+/**
+ * Run the assembly for a request (pure apart from timing): the papers and the quality figures to store.
+ * Throws the assembly's errors, e.g. `BlueprintUnsatisfiable` with every short cell.
+ */
+export function assembleSet(
+  bank: readonly Item[],
+  blueprint: Blueprint,
+  spec: PaperSpec,
+  req: Pick<BuildRequest, 'forms' | 'maxOverlap' | 'maxExposure'> & { seed: string },
+  onProgress?: (p: AssemblyProgress) => void,
+): BuiltSet {
+  const t0 = performance.now();
+  const result = buildParallelPapers(bank, blueprint, spec, {
+    seed: req.seed,
+    forms: req.forms,
+    maxOverlap: req.maxOverlap,
+    ...(req.maxExposure !== undefined && { maxExposure: req.maxExposure }),
+    ...(onProgress && { onProgress }),
+  });
+  const buildMs = Math.round(performance.now() - t0);
+  const quality: SetQuality = {
+    stats: result.stats,
+    deviation: result.deviation,
+    overlap: result.overlap,
+    options: result.options,
+    violations: [],
+    eligibleItems: eligibleItems(bank, blueprint, spec, req.maxExposure).length,
+    buildMs,
+  };
+  return { result, quality };
+}
+
+/**
+ * Re-check the built papers with the independent checker; never store papers that break the blueprint.
+ * Throws `DomainError('ASSEMBLY_VIOLATION')` listing the violations (a defect of the assembly if it ever happens).
+ */
+export function checkBuiltSet(built: BuiltSet, bank: readonly Item[], blueprint: Blueprint, spec: PaperSpec, req: Pick<BuildRequest, 'forms' | 'maxOverlap' | 'maxExposure'>): void {
+  const violations = checkParallelPapers({
+    papers: built.result.papers,
+    bank,
+    blueprint,
+    spec,
+    forms: req.forms,
+    maxOverlap: req.maxOverlap,
+    ...(req.maxExposure !== undefined && { maxExposure: req.maxExposure }),
+  });
+  if (violations.length > 0) {
+    throw new DomainError('ASSEMBLY_VIOLATION', `组卷结果未通过校验：${violations[0]!.message}`, 'conflict', { violations });
+  }
+}
+
+/** Store a built set (papers, 台账 rows, locked items) and its audit row in the caller's transaction. */
+export async function saveBuiltSet(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  req: Pick<BuildRequest, 'occupation' | 'level' | 'component'>,
+  built: BuiltSet,
+): Promise<{ setId: number; paperIds: Record<string, number> }> {
+  const { result, quality } = built;
+  const s = await storePaperSet(trx, {
+    occupationId: req.occupation.id,
+    level: req.level,
+    component: req.component,
+    result,
+    quality,
+    userId: actor.userId!,
+    now: now.toISOString(),
+  });
+  await recordAudit(
+    trx,
+    actor,
+    {
+      action: 'paperSet.build',
+      objectType: 'paperSet',
+      objectId: s.setId,
+      after: {
+        occupation: req.occupation.code,
+        level: req.level,
+        component: req.component,
+        seed: result.seed,
+        algorithmVersion: result.algorithmVersion,
+        bankHash: result.bankHash,
+        papers: s.paperIds,
+        deviation: result.deviation.largest,
+      },
+    },
+    now,
+  );
+  return s;
+}
+
 /** The job table of one app instance. */
 export function createBuildJobs(deps: AppDeps) {
   const jobs = new Map<string, BuildJob>();
@@ -80,75 +184,15 @@ export function createBuildJobs(deps: AppDeps) {
     const { blueprint, spec } = await requireBlueprintAndSpec(deps.db, req.occupation, req.level, req.component);
     const bank = await latestBank(deps.db, req.occupation.id, req.occupation.code, req.level);
     set(job, 'assembling');
-    const t0 = performance.now();
-    const result = buildParallelPapers(bank, blueprint, spec, {
-      seed: job.seed,
-      forms: req.forms,
-      maxOverlap: req.maxOverlap,
-      ...(req.maxExposure !== undefined && { maxExposure: req.maxExposure }),
-      onProgress: (p) => {
-        job.progress = p;
-      },
+    const built = assembleSet(bank, blueprint, spec, { ...req, seed: job.seed }, (p) => {
+      job.progress = p;
     });
-    const buildMs = Math.round(performance.now() - t0);
     set(job, 'checking');
     await Promise.resolve();
-    const violations = checkParallelPapers({
-      papers: result.papers,
-      bank,
-      blueprint,
-      spec,
-      forms: req.forms,
-      maxOverlap: req.maxOverlap,
-      ...(req.maxExposure !== undefined && { maxExposure: req.maxExposure }),
-    });
-    if (violations.length > 0) {
-      // Never store papers that break the blueprint; this is a defect of the assembly, reported as such.
-      throw new DomainError('ASSEMBLY_VIOLATION', `组卷结果未通过校验：${violations[0]!.message}`, 'conflict', { violations });
-    }
+    checkBuiltSet(built, bank, blueprint, spec, req);
     set(job, 'saving');
-    const quality: SetQuality = {
-      stats: result.stats,
-      deviation: result.deviation,
-      overlap: result.overlap,
-      options: result.options,
-      violations,
-      eligibleItems: eligibleItems(bank, blueprint, spec, req.maxExposure).length,
-      buildMs,
-    };
     const now = deps.now();
-    const stored = await deps.db.transaction().execute(async (trx) => {
-      const s = await storePaperSet(trx, {
-        occupationId: req.occupation.id,
-        level: req.level,
-        component: req.component,
-        result,
-        quality,
-        userId: actor.userId!,
-        now: now.toISOString(),
-      });
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'paperSet.build',
-          objectType: 'paperSet',
-          objectId: s.setId,
-          after: {
-            occupation: req.occupation.code,
-            level: req.level,
-            component: req.component,
-            seed: result.seed,
-            algorithmVersion: result.algorithmVersion,
-            bankHash: result.bankHash,
-            papers: s.paperIds,
-            deviation: result.deviation.largest,
-          },
-        },
-        now,
-      );
-      return s;
-    });
+    const stored = await deps.db.transaction().execute((trx) => saveBuiltSet(trx, actor, now, req, built));
     job.paperSetId = stored.setId;
     set(job, 'done');
   };

@@ -225,22 +225,24 @@ function draftValues(d: ItemDraft) {
 
 /**
  * Insert drafts as version 1 of new items, in the caller's transaction (all or nothing with it).
+ * `statsN` gives the responses behind each draft's statistics (imports carry estimates: 0).
  * Returns the new rows in draft order.
  */
 export async function insertDrafts(
   trx: Kysely<Database>,
   drafts: readonly ItemDraft[],
   target: { occupationId: number; occupationCode: string; level: number; userId: number | null; now: string },
+  statsN?: readonly number[],
 ): Promise<ItemRow[]> {
   await lockUidAllocation(trx);
   let seq = await nextSequence(trx, target.occupationId, target.level);
-  const values = drafts.map((d) => ({
+  const values = drafts.map((d, i) => ({
     item_uid: itemUid(target.occupationCode, target.level, seq++),
     version: 1,
     occupation_id: target.occupationId,
     level: target.level,
     ...draftValues(d),
-    stats_n: 0,
+    stats_n: statsN?.[i] ?? 0,
     exposure: 0,
     locked: 0,
     is_latest: 1,

@@ -6,7 +6,6 @@
  */
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { DomainError, type Paper } from '../../../question-bank';
 import { recordAudit } from '../../audit/audit-trail';
 import type { Actor } from '../../auth/actor';
 import type { Database } from '../../db/schema';
@@ -18,7 +17,8 @@ import { idParam, validate } from '../../http/validate';
 import { findBlueprint, specMaxMark, toBlueprint } from '../blueprint-store';
 import type { BuildJobs } from '../build-jobs';
 import { occupationFor, organizationName } from '../lookups';
-import { addLedger, nextPaperStatus, type LedgerEvent } from '../paper-lifecycle';
+import { paperStep, type StepOptions } from '../paper-actions';
+import { addLedger, type PaperEvent } from '../paper-lifecycle';
 import { listPaperSets, loadPaper, loadPaperSet, paperState } from '../paper-store';
 import { paperItemRows, qualityReportPrint, theoryPaperPrint } from '../print';
 import { analysePaperSitting, applyAnalysis } from '../sitting-analysis';
@@ -27,13 +27,6 @@ import { download } from './transfer-routes';
 import { READERS } from './roles';
 
 const PDF = 'application/pdf';
-
-/** The builder of a set may not approve its papers (四眼原则: a second office user checks them). */
-export class SelfApproval extends DomainError {
-  constructor() {
-    super('SELF_APPROVAL', '组卷人不能审核自己组出的试卷，请由另一位考务管理员审核', 'forbidden');
-  }
-}
 
 /** Build jobs: start and poll. */
 export function buildRoutes(deps: AppDeps, jobs: BuildJobs) {
@@ -189,34 +182,8 @@ export async function ledgerRows(db: Kysely<Database>, f: { paperId?: number; oc
 export function paperRoutes(deps: AppDeps) {
   const { db } = deps;
 
-  /** Move a paper by `event` in one transaction with its ledger and audit rows; `extra` does the event's own writes. */
-  const transition = async (
-    actor: Actor,
-    id: number,
-    event: 'approve' | 'release' | 'use' | 'archive',
-    ledger: { event: LedgerEvent; sittingId?: number | null; note?: string },
-    extra?: (trx: Kysely<Database>, content: Paper, setOccupation: number, setLevel: number) => Promise<Record<string, unknown>>,
-  ) => {
-    const { paper, set, content } = await loadPaper(db, id);
-    if (event === 'approve' && set.created_by === actor.userId) throw new SelfApproval();
-    const status = nextPaperStatus(paper.status, event);
-    const now = deps.now();
-    return db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('papers')
-        .set({ status, ...(event === 'approve' && { approved_by: actor.userId, approved_at: now.toISOString() }) })
-        .where('id', '=', id)
-        .where('status', '=', paper.status)
-        .returningAll()
-        .executeTakeFirst();
-      // Someone else moved the paper between our read and this write.
-      if (!r) throw new StateConflict('PAPER_STATE', '试卷状态已被他人更改，请刷新后重试', { id });
-      const more = extra ? await extra(trx, content, set.occupation_id, set.level) : {};
-      await addLedger(trx, { paperId: id, event: ledger.event, sittingId: ledger.sittingId ?? null, actorId: actor.userId, note: ledger.note ?? '', at: now.toISOString() });
-      await recordAudit(trx, actor, { action: `paper.${event}`, objectType: 'paper', objectId: id, before: paperState(paper), after: { ...paperState(r), ...more } }, now);
-      return r;
-    });
-  };
+  const step = (actor: Actor, id: number, event: PaperEvent, opts: StepOptions = {}) =>
+    db.transaction().execute((trx) => paperStep(trx, actor, deps.now(), id, event, opts));
 
   const printed = async (actor: Actor, id: number, what: string) => {
     const now = deps.now();
@@ -251,46 +218,20 @@ export function paperRoutes(deps: AppDeps) {
       return download(c, pdf, `${occ.name}-${print.level}级-标准答案-${print.form}卷.pdf`, PDF);
     })
     .post('/:id/approve', requireRole('admin'), validate('param', idParam), async (c) => {
-      const r = await transition(actorOf(c), c.req.valid('param').id, 'approve', { event: 'approved' });
+      const r = await step(actorOf(c), c.req.valid('param').id, 'approve');
       return c.json({ paper: paperState(r) });
     })
     .post('/:id/release', requireRole('admin'), validate('param', idParam), validate('json', releaseBody), async (c) => {
-      const id = c.req.valid('param').id;
       const { sittingId, note } = c.req.valid('json');
-      const sitting = await db.selectFrom('sittings').selectAll().where('id', '=', sittingId).executeTakeFirst();
-      if (!sitting) throw new NotFound('考试场次', sittingId);
-      const r = await transition(actorOf(c), id, 'release', { event: 'released', sittingId, note }, async (trx, content, occupationId, level) => {
-        if (sitting.component !== content.spec.component) {
-          throw new StateConflict('SITTING_COMPONENT', '该场次的考核方式与试卷不一致', { sitting: sitting.component, paper: content.spec.component });
-        }
-        if (sitting.status !== 'scheduled') throw new StateConflict('SITTING_NOT_SCHEDULED', '只能向尚未开考的场次发放试卷', { status: sitting.status });
-        const entry = await trx.selectFrom('batch_entries').select('id').where('batch_id', '=', sitting.batch_id).where('occupation_id', '=', occupationId).where('level', '=', level).executeTakeFirst();
-        if (!entry) throw new StateConflict('SITTING_NO_ENTRY', '该场次所属批次没有这个职业等级的考生', { sittingId });
-        const slot = await trx.selectFrom('sitting_papers').selectAll().where('sitting_id', '=', sittingId).where('occupation_id', '=', occupationId).where('level', '=', level).executeTakeFirst();
-        if (slot?.paper_id === id) throw new StateConflict('ALREADY_RELEASED', '这份试卷已发放到该场次');
-        if (slot?.paper_id != null) throw new StateConflict('SITTING_HAS_PAPER', '该场次的这个职业等级已有发放的试卷', { paperId: slot.paper_id });
-        const paper = await trx.selectFrom('papers').select('paper_set_id').where('id', '=', id).executeTakeFirstOrThrow();
-        if (slot) {
-          await trx.updateTable('sitting_papers').set({ paper_id: id, paper_set_id: paper.paper_set_id }).where('id', '=', slot.id).execute();
-        } else {
-          await trx.insertInto('sitting_papers').values({ sitting_id: sittingId, occupation_id: occupationId, level, paper_set_id: paper.paper_set_id, paper_id: id }).execute();
-        }
-        const uids = [...new Set(content.items.map((it) => it.itemId))];
-        for (let i = 0; i < uids.length; i += 500) {
-          await trx.updateTable('items').set((eb) => ({ exposure: eb('exposure', '+', 1) })).where('item_uid', 'in', uids.slice(i, i + 500)).execute();
-        }
-        return { sittingId, exposedItems: uids.length };
-      });
+      const r = await step(actorOf(c), c.req.valid('param').id, 'release', { sittingId, note });
       return c.json({ paper: paperState(r) });
     })
     .post('/:id/use', requireRole('admin'), validate('param', idParam), validate('json', noteBody), async (c) => {
-      const id = c.req.valid('param').id;
-      const last = await db.selectFrom('paper_ledger').select('sitting_id').where('paper_id', '=', id).where('event', '=', 'released').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const r = await transition(actorOf(c), id, 'use', { event: 'used', sittingId: last?.sitting_id ?? null, note: c.req.valid('json').note });
+      const r = await step(actorOf(c), c.req.valid('param').id, 'use', { note: c.req.valid('json').note });
       return c.json({ paper: paperState(r) });
     })
     .post('/:id/archive', requireRole('admin'), validate('param', idParam), validate('json', noteBody), async (c) => {
-      const r = await transition(actorOf(c), c.req.valid('param').id, 'archive', { event: 'archived', note: c.req.valid('json').note });
+      const r = await step(actorOf(c), c.req.valid('param').id, 'archive', { note: c.req.valid('json').note });
       return c.json({ paper: paperState(r) });
     })
     .get('/:id/analysis', requireRole(...READERS), validate('param', idParam), validate('query', analysisQuery), async (c) => {
