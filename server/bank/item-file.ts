@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { ImportRejected } from '../../question-bank/errors';
 import {
   UploadRefused,
   decodeUtf8Text,
@@ -8,6 +9,7 @@ import {
   parseItemsJson,
   parseMoodleXml,
   parseQti3Item,
+  rowPlaceOf,
   sniffTextFormat,
   xmlFormatOf,
   xmlRootName,
@@ -42,47 +44,78 @@ function isZip(b: Uint8Array): boolean {
  * `.xlsx` → xlsx; `.csv`; `.json`; `.xml` → Moodle (`<quiz>`) or a QTI 3.0 item (`<qti-assessment-item>`) by
  * root element; `.gift`/`.txt` → GIFT (a `.txt` that is a Chinese-header CSV reads as CSV); `.zip` → QTI 3.0
  * package (or an xlsx renamed .zip). Without a known extension the content decides.
- * All limits apply (`UploadLimits`); throws `UploadRefused`, `ImportRejected` or `ImportEmpty`.
+ * All limits apply (`UploadLimits`). Throws `UploadRefused`, `ImportEmpty`, or `ImportRejected` whose
+ * `details` also carry `format` and `rowPlace` (how to word its row numbers, see `formatRowError`).
  *
  * Example: `const { format, items } = await parseItemFile({ filename: '电工四级.xlsx', bytes }, ctx)`.
  */
 export async function parseItemFile(file: ItemFileUpload, ctx: ImportContext, limits?: Partial<UploadLimits>): Promise<ParsedItemFile> {
   const lim = resolveLimits(limits);
-  const rows = { maxRows: lim.maxRows };
-  const { bytes } = file;
-  assertUploadSize(bytes, lim);
-  const hint = formatFromFilename(file.filename);
-
-  if (hint === 'xlsx' || hint === 'zip' || (hint === undefined && isZip(bytes))) {
-    const kind = hint === 'xlsx' ? 'xlsx' : await zipKind(bytes);
-    if (kind === 'xlsx') return { format: 'xlsx', items: (await importItemsXlsx(bytes, ctx, lim)).items };
-    return { format: 'qti3-package', items: (await importQtiPackageZip(bytes, ctx, lim)).items };
+  const format = await detectItemFileFormat(file, lim);
+  try {
+    return { format, items: await parseAs(format, file.bytes, ctx, lim) };
+  } catch (e) {
+    if (e instanceof ImportRejected) Object.assign(e.details, { format, rowPlace: rowPlaceOf(format) });
+    throw e;
   }
+}
+
+/**
+ * The format `parseItemFile` would use, after the size check and the content checks that decide it.
+ * Throws `UploadRefused` (UPLOAD_TOO_LARGE, UPLOAD_BAD_SIGNATURE, UPLOAD_BAD_ENCODING, UPLOAD_UNKNOWN_FORMAT).
+ */
+export async function detectItemFileFormat(file: ItemFileUpload, limits: UploadLimits = resolveLimits()): Promise<ItemFileFormat> {
+  const { bytes } = file;
+  assertUploadSize(bytes, limits);
+  const hint = formatFromFilename(file.filename);
+  if (hint === 'xlsx') return 'xlsx'; // the xlsx reader checks the signature and says “.xls” when it is one
+  if (hint === 'zip' || (hint === undefined && isZip(bytes))) return zipKind(bytes);
   if (isZip(bytes)) {
     throw new UploadRefused('UPLOAD_BAD_SIGNATURE', `文件“${file.filename}”的内容是压缩包（xlsx/zip），与扩展名不符，请检查文件`, { filename: file.filename });
   }
-  assertTextUpload(bytes, lim, hint === 'csv' ? 'CSV' : '文本');
-  let kind: ItemFileFormat | 'xml' | undefined = hint;
-  if (hint === undefined || hint === 'gift') {
-    const sniffed = sniffTextFormat(decodeUtf8Text(headOf(bytes)));
-    kind = sniffed === 'csv' ? 'csv' : hint ?? sniffed;
-  }
-  switch (kind) {
+  assertTextUpload(bytes, limits, hint === 'csv' ? 'CSV' : '文本');
+  switch (hint) {
     case 'csv':
-      return { format: 'csv', items: parseItemsCsv(bytes, ctx, rows).items };
     case 'json':
-      return { format: 'json', items: parseItemsJson(bytes, ctx, rows).items };
-    case 'gift':
-      return { format: 'gift', items: parseGift(bytes, ctx, rows).items };
+      return hint;
     case 'xml':
-    case 'moodle-xml':
-    case 'qti3-item':
-      return parseXmlFile(bytes, ctx, rows);
-    case 'qti3-package':
-    case undefined:
+      return xmlKind(decodeUtf8Text(headOf(bytes), ['<']));
+    case 'gift':
+    case undefined: {
+      const head = decodeUtf8Text(headOf(bytes));
+      const sniffed = sniffTextFormat(head);
+      if (sniffed === 'csv') return 'csv';
+      if (hint === 'gift') return 'gift';
+      if (sniffed === 'xml') return xmlKind(head);
+      if (sniffed !== undefined) return sniffed;
       throw new UploadRefused('UPLOAD_UNKNOWN_FORMAT', `无法识别文件“${file.filename}”的格式。${SUPPORTED}`, { filename: file.filename });
+    }
     default: {
-      const never: never = kind;
+      const never: never = hint;
+      return never;
+    }
+  }
+}
+
+async function parseAs(format: ItemFileFormat, bytes: Uint8Array, ctx: ImportContext, lim: UploadLimits): Promise<ItemDraft[]> {
+  const rows = { maxRows: lim.maxRows };
+  switch (format) {
+    case 'xlsx':
+      return (await importItemsXlsx(bytes, ctx, lim)).items;
+    case 'qti3-package':
+      return (await importQtiPackageZip(bytes, ctx, lim)).items;
+    case 'csv':
+      return parseItemsCsv(bytes, ctx, rows).items;
+    case 'json':
+      return parseItemsJson(bytes, ctx, rows).items;
+    case 'gift':
+      return parseGift(bytes, ctx, rows).items;
+    case 'moodle-xml':
+      return parseMoodleXml(bytes, ctx, rows).items;
+    case 'qti3-item':
+      return parseQti3Item(bytes, ctx).items;
+    default: {
+      const never: never = format;
       return never;
     }
   }
@@ -96,13 +129,12 @@ function headOf(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, end);
 }
 
-function parseXmlFile(bytes: Uint8Array, ctx: ImportContext, rows: { maxRows: number }): ParsedItemFile {
-  const text = decodeUtf8Text(bytes, ['<']);
+function xmlKind(text: string): ItemFileFormat {
   switch (xmlFormatOf(text)) {
     case 'moodle-xml':
-      return { format: 'moodle-xml', items: parseMoodleXml(text, ctx, rows).items };
+      return 'moodle-xml';
     case 'qti3-item':
-      return { format: 'qti3-item', items: parseQti3Item(text, ctx).items };
+      return 'qti3-item';
     case 'manifest':
       throw new UploadRefused('UPLOAD_UNKNOWN_FORMAT', '这是 QTI 题目包的 imsmanifest.xml：请把整个题目包（manifest 和各试题文件）打成 zip 上传', {});
     case undefined: {
@@ -116,13 +148,13 @@ function parseXmlFile(bytes: Uint8Array, ctx: ImportContext, rows: { maxRows: nu
   }
 }
 
-/** A zip is an xlsx when it has `xl/workbook.xml`; otherwise it is treated as a QTI package. Lists names only. */
+/** A zip is an xlsx when it has `xl/workbook.xml` and no manifest; otherwise a QTI package. Lists names only. */
 async function zipKind(bytes: Uint8Array): Promise<'xlsx' | 'qti3-package'> {
   if (!isZip(bytes)) return 'qti3-package'; // the package reader reports the bad signature
   try {
-    const zip = await JSZip.loadAsync(bytes); // reads the directory; nothing is inflated here
+    const zip = await JSZip.loadAsync(bytes); // reads the central directory; nothing is inflated here
     return zip.file('xl/workbook.xml') !== null && zip.file('imsmanifest.xml') === null ? 'xlsx' : 'qti3-package';
   } catch {
-    return 'qti3-package';
+    return 'qti3-package'; // the package reader reports the damage
   }
 }
