@@ -1,13 +1,14 @@
 /**
  * Parallel paper assembly benchmark: `npm run bench:assembly [-- --sizes 2000,20000 --no-highs]`.
  * Prints one JSON object per bank size. Each size runs in its own child process (so `peakMB` is that
- * case's own peak RSS, `baselineMB` the RSS of the bare process before the bank exists): after one
+ * case's own peak RSS; `baselineMB` is the RSS of the bare process, `withBankMB` with the synthetic
+ * bank in memory, so the assembly's own share is peakMB − withBankMB): after one
  * untimed warm-up on another 2,000-item bank, three timed runs — the bank as generated, reversed, and
  * shuffled; times are medians, and the output hash must be identical (`repeatable`). Where enabled, the same instance is solved as a MIP with HiGHS
  * (WebAssembly, single thread) in a separate child process for comparison.
  */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { buildParallelPapers, checkParallelPapers } from '../question-bank/assembly';
 import { fnv1a64 } from '../question-bank/bank-hash';
 import { createRng, shuffled } from '../question-bank/random';
@@ -78,12 +79,23 @@ const median = (xs: (number | null)[]) => {
   return s[s.length >> 1]!;
 };
 
+/** Full GC between runs where the child was started with --expose-gc, so one run's garbage does not inflate the next's peak. */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function assemblyChild(size: number): void {
   const baselineMB = process.memoryUsage().rss / 2 ** 20;
   // One untimed warm-up on a small bank, so the figures are of compiled code, not of the JIT's first pass.
   runOnce(syntheticBank(2000, 'warm-up'), 'as-generated');
+  collect();
   const c = syntheticBank(size);
-  const runs = (['as-generated', 'reversed', 'shuffled'] as const).map((o) => runOnce(c, o));
+  collect();
+  const withBankMB = process.memoryUsage().rss / 2 ** 20;
+  const runs = (['as-generated', 'reversed', 'shuffled'] as const).map((o) => {
+    collect();
+    return runOnce(c, o);
+  });
   const last = runs[runs.length - 1]!;
   const out = {
     feasibleMs: round(median(runs.map((r) => r.feasibleMs))),
@@ -96,15 +108,28 @@ function assemblyChild(size: number): void {
     violations: runs.reduce((s, r) => s + r.violations, 0),
     peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
     baselineMB: Math.round(baselineMB),
+    withBankMB: Math.round(withBankMB),
     hash: last.hash,
     repeatable: runs.every((r) => r.hash === last.hash),
   };
   process.stdout.write(JSON.stringify(out));
 }
 
-function child(args: string[]): Record<string, unknown> {
-  const script = fileURLToPath(import.meta.url);
-  const res = spawnSync(process.execPath, [...process.execArgv, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+/**
+ * Run this file again in a child process. The assembly child loads TypeScript through tsx's
+ * in-thread require hook rather than the ESM loader, whose extra thread adds ~40 MB of RSS that
+ * would be charged to the assembly; the HiGHS child uses the ordinary loader.
+ */
+function child(mode: string, inThread: boolean): Record<string, unknown> {
+  const script = path.resolve('bench/assembly.ts');
+  const args = inThread
+    ? ['--expose-gc', '-e', `require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`]
+    : [...process.execArgv, script];
+  const res = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, BENCH_ASSEMBLY_CHILD: mode },
+  });
   if (res.status !== 0) {
     const lines = (res.stderr || `exit ${res.status}`).split('\n').filter((l) => /Error|error|at /.test(l));
     return { error: lines.slice(0, 3).join(' | ') };
@@ -113,22 +138,28 @@ function child(args: string[]): Record<string, unknown> {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv[0] === '--child-assembly') return assemblyChild(Number(argv[1]));
-  if (argv[0] === '--child-highs') {
-    process.stdout.write(JSON.stringify(await solveWithHighs(syntheticBank(Number(argv[1])), Number(argv[2]))));
+  const mode = process.env.BENCH_ASSEMBLY_CHILD;
+  if (mode) {
+    const [kind, size, limit] = mode.split(':');
+    if (kind === 'assembly') return assemblyChild(Number(size));
+    process.stdout.write(JSON.stringify(await solveWithHighs(syntheticBank(Number(size)), Number(limit))));
     return;
   }
+  const argv = process.argv.slice(2);
   const sizesAt = argv.indexOf('--sizes');
   const sizes = sizesAt >= 0 ? argv[sizesAt + 1]!.split(',').map(Number) : [2000, 20000, 50000];
   const withHighs = !argv.includes('--no-highs');
   for (const bank of sizes) {
-    const figures = child(['--child-assembly', String(bank)]);
+    const figures = child(`assembly:${bank}`, true);
     const line: Record<string, unknown> = { case: 'assembly', bank, ...figures };
     const limit = HIGHS_LIMITS[bank];
-    if (withHighs && limit !== undefined) line.highs = child(['--child-highs', String(bank), String(limit)]);
+    if (withHighs && limit !== undefined) line.highs = child(`highs:${bank}:${limit}`, false);
     console.log(JSON.stringify(line));
   }
 }
 
-await main();
+// No top-level await: the assembly child loads this file as CommonJS.
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

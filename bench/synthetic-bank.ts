@@ -10,6 +10,7 @@ import type { Blueprint, BlueprintNode } from '../question-bank/blueprint';
 import { createRng, type Rng } from '../question-bank/random';
 import type { Importance, Item, PaperSpec } from '../question-bank/types';
 
+/** One generated benchmark instance. */
 export interface SyntheticCase {
   bank: Item[];
   blueprint: Blueprint;

@@ -7,6 +7,7 @@ import { blueprintPoints, type Blueprint, type CellCountTable } from '../bluepri
 import { cellCounts } from '../blueprint-counts';
 import type { FormLabel, Item, Paper, PaperSpec } from '../types';
 
+/** What the checker needs: the papers, the bank they came from, and the rules they were built under. */
 export interface CheckInput {
   papers: Paper[];
   bank: readonly Item[];

@@ -32,6 +32,7 @@ export interface StateDeviation {
   meanDifficultySpread: number;
 }
 
+/** Deviation of the search state from its running sums (cheap: called after every move for progress). */
 export function stateDeviation(st: FormState): StateDeviation {
   const { k, n } = st;
   const floor = MEAN_FLOOR * n;

@@ -7,6 +7,7 @@ import { cellCounts, type CellQuota } from '../blueprint-counts';
 import { DomainError } from '../errors';
 import type { Importance, Item, ItemType, PaperSpec } from '../types';
 
+/** Importance codes in index order (0 X, 1 Y, 2 Z) as stored in `Pool.imp`. */
 export const IMPORTANCE: readonly Importance[] = ['X', 'Y', 'Z'];
 
 /** One cell × type with a count > 0: its members, and per importance the members sorted by difficulty. */

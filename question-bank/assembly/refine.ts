@@ -12,6 +12,7 @@ import { enemyFree, inOneForm, place, unplace, type FormState } from './state';
 /** Relative deviation below which further search buys nothing measurable (float noise ~1e-16). */
 export const DEVIATION_FLOOR = 1e-12;
 
+/** Improving moves allowed across all search phases; `iterations` counts them as they are made. */
 export interface SearchBudget {
   /** Improving moves made so far across all phases. */
   iterations: number;

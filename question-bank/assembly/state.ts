@@ -5,6 +5,7 @@
  */
 import type { Pool } from './pool';
 
+/** Assignment of pool items to the slots of k forms, with running sums per form. */
 export interface FormState {
   pool: Pool;
   /** Number of forms. */
@@ -25,6 +26,7 @@ export interface FormState {
   enemyCount: Int32Array;
 }
 
+/** An empty assignment for k forms: every slot −1, sums 0. */
 export function createState(pool: Pool, k: number): FormState {
   const groupStart = new Int32Array(pool.groups.length + 1);
   pool.groups.forEach((g, i) => (groupStart[i + 1] = groupStart[i]! + g.count));
