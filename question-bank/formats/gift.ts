@@ -1,7 +1,8 @@
 import type { RowError } from '../errors';
 import type { ItemOption } from '../types';
 import { htmlToText } from './html-text';
-import { FIELD_LABELS, buildDrafts, optionWeights, percentText, type DraftSource, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
+import { buildDrafts } from './build-drafts';
+import { FIELD_LABELS, optionWeights, percentText, type DraftSource, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
 import { metaFromTags, pointCodeFromCategory, tagsFromItem } from './meta-tags';
 import { DEFAULT_MAX_ROWS, assertRowLimit, decodeUtf8Text } from './text-guards';
 import { OPTION_LABELS } from './vocabulary';

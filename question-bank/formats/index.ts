@@ -5,8 +5,8 @@
  * Every parser returns `{ items: ItemDraft[] }` or throws: `UploadRefused` (file-level refusal, stable
  * `UPLOAD_*` code), `ImportRejected` (every row error, nothing returned) or `ImportEmpty`.
  */
+export { buildDrafts } from './build-drafts';
 export {
-  buildDrafts,
   formatRowError,
   normalizeText,
   optionWeights,
@@ -39,16 +39,9 @@ export { exportItemsCsv, parseItemsCsv } from './item-csv';
 export { exportItemsJson, parseItemsJson } from './item-json';
 export { exportMoodleXml, parseMoodleXml } from './moodle-xml';
 export { escapeGift, exportGift, parseGift } from './gift';
-export {
-  exportQti3,
-  parseQti3Item,
-  parseQti3Package,
-  QTI_META_NAMESPACE,
-  type QtiItemFile,
-  type QtiItemMeta,
-  type QtiPackage,
-  type QtiPackageFiles,
-} from './qti3';
+export { QTI_META_NAMESPACE } from './qti3-common';
+export { parseQti3Item, parseQti3Package, type QtiItemMeta, type QtiPackageFiles } from './qti3-import';
+export { exportQti3, type QtiItemFile, type QtiPackage } from './qti3-export';
 export { htmlToText } from './html-text';
 export { formatFromFilename, rowPlaceOf, sniffTextFormat, xmlFormatOf, xmlRootName, type ExtensionHint, type ItemFileFormat } from './sniff';
 export { ITEM_TYPE_HELP, itemStatusName, itemTypeName, parseItemStatus, parseItemType, parseJudgeAnswer } from './vocabulary';

@@ -1,7 +1,8 @@
 import { ImportRejected } from '../errors';
 import { neutraliseCsvCell, parseCsv, unneutraliseCsvCell, writeCsv } from './csv';
 import { ITEM_COLUMNS, itemHeader, itemRow, tableToSources, type TableRow } from './item-columns';
-import { buildDrafts, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
+import { buildDrafts } from './build-drafts';
+import { type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
 import { DEFAULT_MAX_ROWS, assertRowLimit, assertSafeHeaders, decodeUtf8Text } from './text-guards';
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { RowError } from '../errors';
 import type { ItemOption } from '../types';
 import { UploadRefused } from './format-errors';
-import { buildDrafts, type DraftField, type DraftSource, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
+import { buildDrafts } from './build-drafts';
+import { type DraftField, type DraftSource, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
 import { DEFAULT_MAX_ROWS, assertNoPrototypeKeys, assertRowLimit, decodeUtf8Text } from './text-guards';
 import { OPTION_LABELS } from './vocabulary';
 

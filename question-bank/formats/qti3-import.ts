@@ -1,31 +1,15 @@
 import { ImportRejected, type RowError } from '../errors';
 import type { ItemOption } from '../types';
+import { buildDrafts } from './build-drafts';
 import { UploadRefused } from './format-errors';
 import { collapseHtmlWhitespace, finishHtmlWhitespace } from './html-text';
-import { FIELD_LABELS, buildDrafts, type DraftField, type DraftSource, type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
+import { FIELD_LABELS, type DraftField, type DraftSource, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
+import { ITEM_RESOURCE_TYPE, QTI_POINT_HINT } from './qti3-common';
 import { DEFAULT_MAX_ROWS, assertRowLimit, decodeUtf8Text } from './text-guards';
 import { OPTION_LABELS, parseJudgeAnswer } from './vocabulary';
-import { child, descendants, elements, escapeXml, parseXml, textOf, type XElement, type XNode } from './xml-tree';
+import { child, descendants, elements, parseXml, textOf, type XElement, type XNode } from './xml-tree';
 
-/**
- * QTI 3.0 (1EdTech) items: `qti-assessment-item` with one `qti-choice-interaction` (判断/单选/多选) or
- * `qti-extended-text-interaction` (主观题), and content packages (`imsmanifest.xml` + item files).
- *
- * Where our fields live (documented choice, written by `exportQti3` and read back):
- * - 鉴定点: the item's `label` attribute (QTI's free-text label for authoring tools), so a lone item file carries it;
- * - 难度/区分度/互斥组/状态/编号 and 鉴定点 again: in the manifest resource's `<metadata>` under
- *   `<sc:item-meta xmlns:sc="urn:skillcert:qti-item-meta:1">`, which IMS CP allows as extension metadata;
- *   the manifest value wins over the label.
- * - 判断题: a single-cardinality choice with exactly the identifiers T/F (or texts 正确/错误, 对/错, true/false).
- * - Partial credit: `qti-mapping` entries (`mapped-value` / `upper-bound`, or as given when no bound) → fractions.
- * Option identifiers are relabelled A, B, … in document order; the key follows the identifiers.
- */
-export const QTI_META_NAMESPACE = 'urn:skillcert:qti-item-meta:1';
-const QTI_NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
-const CP_NS = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1';
-const ITEM_RESOURCE_TYPE = 'imsqti_item_xmlv3p0';
-const QTI_POINT_HINT = '请在 qti-assessment-item 的 label 属性（如 label="A-B-001"）或 manifest 元数据中给出';
-
+/** QTI 3.0 import: single item files and unpacked content packages (see `qti3-common.ts` for where our fields live). */
 /** What a manifest says about one item (all optional, all text as written). */
 export interface QtiItemMeta {
   pointCode?: string;
@@ -294,130 +278,4 @@ function readMapping(decl: XElement, col: (f: DraftField) => string, fail: (c: s
     out.set(e.attrs['map-key'] ?? '', v / upper);
   }
   return out;
-}
-
-/** One exported item file. */
-export interface QtiItemFile {
-  identifier: string;
-  path: string;
-  xml: string;
-}
-
-/** A QTI 3.0 content package as text: zip it with `imsmanifest.xml` at the root (see `buildQtiPackageZip`). */
-export interface QtiPackage {
-  manifest: string;
-  items: QtiItemFile[];
-}
-
-const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-/**
- * Export items as QTI 3.0: one `qti-assessment-item` file per item (`items/<identifier>.xml`) and an
- * `imsmanifest.xml` carrying our metadata (see the module comment). Identifiers are the item's `id`/`externalId`
- * when they are valid XML names, else `item-0001`, …. `parseQti3Package` on the result gives the same items.
- */
-export function exportQti3(items: readonly ExportableItem[]): QtiPackage {
-  const used = new Set<string>();
-  const files = items.map((item, n): QtiItemFile => {
-    const wanted = item.id ?? item.externalId;
-    let identifier = wanted !== undefined && NCNAME.test(wanted) && !used.has(wanted) ? wanted : `item-${String(n + 1).padStart(4, '0')}`;
-    while (used.has(identifier)) identifier = `${identifier}-${n + 1}`;
-    used.add(identifier);
-    return { identifier, path: `items/${identifier}.xml`, xml: itemXml(item, identifier) };
-  });
-  const resources = files.map((f, i) => {
-    const item = items[i]!;
-    const id = item.id ?? item.externalId;
-    const meta = [
-      `<sc:pointCode>${escapeXml(item.pointCode)}</sc:pointCode>`,
-      `<sc:difficulty>${item.difficulty}</sc:difficulty>`,
-      `<sc:discrimination>${item.discrimination}</sc:discrimination>`,
-      item.enemyGroup === null ? '' : `<sc:enemyGroup>${escapeXml(item.enemyGroup)}</sc:enemyGroup>`,
-      `<sc:status>${item.status}</sc:status>`,
-      id === undefined ? '' : `<sc:externalId>${escapeXml(id)}</sc:externalId>`,
-    ].join('');
-    return [
-      `    <resource identifier="res-${f.identifier}" type="${ITEM_RESOURCE_TYPE}" href="${escapeXml(f.path)}">`,
-      `      <metadata><sc:item-meta xmlns:sc="${QTI_META_NAMESPACE}">${meta}</sc:item-meta></metadata>`,
-      `      <file href="${escapeXml(f.path)}"/>`,
-      '    </resource>',
-    ].join('\n');
-  });
-  const manifest = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<manifest xmlns="${CP_NS}" identifier="skillcert-items">`,
-    '  <metadata><schema>QTI Package</schema><schemaversion>3.0.0</schemaversion></metadata>',
-    '  <organizations/>',
-    '  <resources>',
-    ...resources,
-    '  </resources>',
-    '</manifest>',
-    '',
-  ].join('\n');
-  return { manifest, items: files };
-}
-
-function paragraphs(text: string, indent: string): string {
-  return text
-    .split('\n')
-    .map((line) => `${indent}<p>${escapeXml(line)}</p>`)
-    .join('\n');
-}
-
-function itemXml(item: ExportableItem, identifier: string): string {
-  const title = item.stem.split('\n')[0]!.slice(0, 40);
-  const open = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<qti-assessment-item xmlns="${QTI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`,
-    `  xsi:schemaLocation="${QTI_NS} https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0_v1p0.xsd"`,
-    `  identifier="${escapeXml(identifier)}" title="${escapeXml(title)}" label="${escapeXml(item.pointCode)}" adaptive="false" time-dependent="false" xml:lang="zh-CN">`,
-  ];
-  const score = [
-    '  <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float">',
-    '    <qti-default-value><qti-value>0</qti-value></qti-default-value>',
-    '  </qti-outcome-declaration>',
-  ];
-  if (item.type === 'subjective') {
-    return [
-      ...open,
-      '  <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="string"/>',
-      ...score,
-      '  <qti-item-body>',
-      paragraphs(item.stem, '    '),
-      '    <qti-rubric-block use="scoring" view="scorer">',
-      paragraphs(item.reference ?? '', '      '),
-      '    </qti-rubric-block>',
-      '    <qti-extended-text-interaction response-identifier="RESPONSE"/>',
-      '  </qti-item-body>',
-      '</qti-assessment-item>',
-      '',
-    ].join('\n');
-  }
-  const multi = item.type === 'multi';
-  const hasFractions = item.options.some((o) => o.fraction !== undefined);
-  const mapping = hasFractions
-    ? [
-        '    <qti-mapping lower-bound="0" upper-bound="1" default-value="0">',
-        ...item.options.map((o) => `      <qti-map-entry map-key="${o.label}" mapped-value="${o.fraction ?? (item.key.includes(o.label) ? 1 : 0)}"/>`),
-        '    </qti-mapping>',
-      ]
-    : [];
-  const template = hasFractions ? 'map_response' : 'match_correct';
-  return [
-    ...open,
-    `  <qti-response-declaration identifier="RESPONSE" cardinality="${multi ? 'multiple' : 'single'}" base-type="identifier">`,
-    `    <qti-correct-response>${item.key.map((k) => `<qti-value>${k}</qti-value>`).join('')}</qti-correct-response>`,
-    ...mapping,
-    '  </qti-response-declaration>',
-    ...score,
-    '  <qti-item-body>',
-    paragraphs(item.stem, '    '),
-    `    <qti-choice-interaction response-identifier="RESPONSE" shuffle="false" max-choices="${multi ? 0 : 1}">`,
-    ...item.options.map((o) => `      <qti-simple-choice identifier="${o.label}">${escapeXml(o.text).replace(/\n/g, '<br/>')}</qti-simple-choice>`),
-    '    </qti-choice-interaction>',
-    '  </qti-item-body>',
-    `  <qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/${template}.xml"/>`,
-    '</qti-assessment-item>',
-    '',
-  ].join('\n');
 }
