@@ -168,7 +168,7 @@ export function SeatsTab(props: { view: BatchView; reload: () => Promise<void> }
                                 <button
                                   type="button"
                                   class="seat"
-                                  classList={{ taken: !!c().candidate, issued: !!c().candidate?.ticketIssued, conflict: inConflict(room.id, c().seat), selected: selected()?.candidateId === c().candidate?.id }}
+                                  classList={{ taken: !!c().candidate, issued: !!c().candidate?.ticketIssued, conflict: inConflict(room.id, c().seat), selected: !!c().candidate && selected()?.candidateId === c().candidate!.id }}
                                   aria-label={`${room.name}${c().seat}号座位${c().candidate ? ` ${c().candidate!.name}` : ' 空'}`}
                                   onClick={() => clickSeat(room, c())}
                                 >
