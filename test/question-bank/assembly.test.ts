@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   BlueprintSpecMismatch,
   BlueprintUnsatisfiable,
+  DuplicateItemVersion,
+  ItemStatisticsInvalid,
   buildParallelPapers,
   checkParallelPapers,
   formStats,
@@ -128,6 +130,13 @@ describe('eligibility', () => {
     expect(check(r.papers, [...bank, ...extra], { maxExposure: 5 })).toEqual([]);
   });
 
+  it('refuses a bank holding one item version twice, or an item with statistics that are not numbers', () => {
+    const bank = bankFor(bp, { judge: 3, single: 6 });
+    expect(() => buildParallelPapers([...bank, { ...bank[5]!, difficulty: 0.1 }], bp, spec, { seed: 's' })).toThrow(DuplicateItemVersion);
+    const broken = bank.map((it, i) => (i === 5 ? { ...it, difficulty: Number.NaN } : it));
+    expect(() => buildParallelPapers(broken, bp, spec, { seed: 's' })).toThrow(ItemStatisticsInvalid);
+  });
+
   it('refuses a spec of another occupation, level or component than the blueprint', () => {
     expect(() => buildParallelPapers([], bp, { ...spec, level: 3 }, { seed: 's' })).toThrow(BlueprintSpecMismatch);
   });
@@ -181,6 +190,28 @@ describe('when the bank cannot support the forms', () => {
     expect(Object.values(r.overlap).reduce((a, b) => a + b, 0)).toBe(1);
     expect(check(r.papers, bank, { maxOverlap: 1 })).toEqual([]);
     expect(check(r.papers, bank, { maxOverlap: 0 }).map((v) => v.rule)).toEqual(['overlap']);
+  });
+  it('refuses when the short cells together need more shared items than every pair of forms may share', () => {
+    // B-A judge and B-B single need 1 item per form; each keeps a single item, to be shared by all
+    // three forms: 2 extra uses each, 4 in all, but maxOverlap 1 allows 3 pairs × 1.
+    const keep = new Set(['B-A-001-judge-1', 'B-B-001-single-1']);
+    const bank = bankFor(bp, { judge: 3, single: 6 }).filter(
+      (it) => !((it.pointCode.startsWith('B-A-') && it.type === 'judge') || (it.pointCode.startsWith('B-B-') && it.type === 'single')) || keep.has(it.id),
+    );
+    expect(() => buildParallelPapers(bank, bp, spec, { seed: 's', maxOverlap: 1 })).toThrow(
+      expect.objectContaining({
+        shortCells: [
+          { cell: 'B-A', type: 'judge', needed: 3, available: 1 },
+          { cell: 'B-B', type: 'single', needed: 3, available: 1 },
+        ],
+        details: expect.objectContaining({ reason: 'overlap', overlapNeeded: 4, overlapAllowed: 3 }),
+      }),
+    );
+    // One such cell alone fits: its item goes into all three forms, one shared item per pair.
+    const one = bank.concat(bankFor(bp, { judge: 3 }).filter((it) => it.pointCode.startsWith('B-A-') && !keep.has(it.id)));
+    const r = buildParallelPapers(one, bp, spec, { seed: 's', maxOverlap: 1 });
+    expect(r.overlap).toEqual({ 'A-B': 1, 'A-C': 1, 'B-C': 1 });
+    expect(check(r.papers, one, { maxOverlap: 1 })).toEqual([]);
   });
 });
 
