@@ -52,8 +52,9 @@ export function checkSupply(pool: Pool, k: number, maxOverlap: number): void {
 }
 
 /**
- * Fill every slot of `st`: enemy items first where a cell needs them (most constrained first), then
- * a seeded sample of free items dealt in snake order of difficulty, then leftover enemy items,
+ * Fill every slot of `st`: enemy items first where a cell needs them (exact search in
+ * `placeEnemies`, greedy if that gives up), then a seeded sample of free items dealt in snake order
+ * of difficulty, then leftover enemy items,
  * ejection repairs (move the enemy blocking an item elsewhere), and shared items within
  * `maxOverlap`. Throws `BlueprintUnsatisfiable` (reason 'enemies') for the cells still short, with
  * needed = slots to fill with distinct items and available = distinct items placed; never leaves a
