@@ -29,7 +29,7 @@ import type { OrganizationType as StoredOrgType } from '../db/schema';
 import { certificatesPdf, type CertificatePrint } from '../documents';
 import { DomainError } from '../../question-bank/errors';
 import { NotFound, StateConflict, ValidationFailed } from '../errors';
-import { chinaDate, chunks, isPostgres, type BatchRow, type Db } from './common';
+import { chinaDate, chunks, isPostgres, type BatchRow, type Db, inTransaction } from './common';
 
 const ORG_TYPES: Record<StoredOrgType, OrganizationType> = { employer: 'employer', training: 'trainingOrg', school: 'school' };
 
@@ -64,7 +64,7 @@ export async function issueCertificates(
   const year = Number(issuedOn.slice(0, 4));
   const prefix = { type: certificateTypeLetter(ORG_TYPES[org.type]), orgCode: org.cert_org_code, province: org.province, orgSerial: org.cert_org_serial, year };
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let q = trx
       .selectFrom('results')
       .innerJoin('candidates', 'candidates.id', 'results.candidate_id')
@@ -143,7 +143,7 @@ export async function revokeCertificate(db: Db, actor: Actor, id: number, reason
   const c = await db.selectFrom('certificates').selectAll().where('id', '=', id).executeTakeFirst();
   if (!c || c.organization_id !== actor.organizationId) throw new NotFound('证书', id);
   if (c.status === 'revoked') throw new StateConflict('ALREADY_REVOKED', `证书 ${c.number} 已于 ${c.revoked_at?.slice(0, 10)} 注销`);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('certificates').set({ status: 'revoked', revoked_reason: reason, revoked_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'issued').execute();
     await recordAudit(trx, actor, { action: 'scoring.certificate-revoke', objectType: 'certificate', objectId: id, before: { number: c.number, status: 'issued' }, after: { status: 'revoked', reason } }, now);
   });

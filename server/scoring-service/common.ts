@@ -93,3 +93,11 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: unknown; message?: unknown };
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || (typeof err?.message === 'string' && err.message.includes('UNIQUE constraint failed'));
 }
+
+/**
+ * Run `fn` in a transaction: a new one, or the caller's when `db` already is one (the demo seeder and
+ * the regrade run several service steps inside one transaction).
+ */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

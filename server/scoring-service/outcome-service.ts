@@ -8,7 +8,7 @@ import type { Component } from '../../question-bank/types';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { StateConflict } from '../errors';
-import { parseJson, type CandidateRow, type Db } from './common';
+import { parseJson, type CandidateRow, type Db, inTransaction } from './common';
 
 /** Body of a 缺考/违纪 record. */
 export const outcomeBody = z.object({
@@ -32,7 +32,7 @@ export async function recordOutcome(db: Db, actor: Actor, c: CandidateRow, body:
     if (scored) throw new StateConflict('ALREADY_SCORED', '考评员已为该考生评分，不能再记为缺考或违纪；如确有违纪请先由考评组长核实');
   }
   const before = await db.selectFrom('component_outcomes').selectAll().where('candidate_id', '=', c.id).where('component', '=', body.component).executeTakeFirst();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (before) await trx.updateTable('component_outcomes').set({ attendance: body.attendance, reason: body.reason, recorded_by: actor.userId, at: now.toISOString() }).where('id', '=', before.id).execute();
     else await trx.insertInto('component_outcomes').values({ candidate_id: c.id, component: body.component, attendance: body.attendance, reason: body.reason, recorded_by: actor.userId, at: now.toISOString() }).execute();
     await recordAudit(trx, actor, { action: 'scoring.outcome-record', objectType: 'candidate', objectId: c.id, before: before ? { component: before.component, attendance: before.attendance, reason: before.reason } : null, after: body }, now);
@@ -44,7 +44,7 @@ export async function removeOutcome(db: Db, actor: Actor, c: CandidateRow, compo
   await assertOpen(db, c.batch_id);
   const before = await db.selectFrom('component_outcomes').selectAll().where('candidate_id', '=', c.id).where('component', '=', component).executeTakeFirst();
   if (!before) throw new StateConflict('NO_RECORD', '没有该科目的缺考/违纪记录');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom('component_outcomes').where('id', '=', before.id).execute();
     await recordAudit(trx, actor, { action: 'scoring.outcome-remove', objectType: 'candidate', objectId: c.id, before: { component, attendance: before.attendance, reason: before.reason } }, now);
   });

@@ -20,7 +20,7 @@ import type { Component, Level } from '../../question-bank/types';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { Forbidden, NotFound, StateConflict } from '../errors';
-import { isUniqueViolation, parseJson, type CandidateRow, type Db } from './common';
+import { isUniqueViolation, parseJson, type CandidateRow, type Db, inTransaction } from './common';
 import { groupOfCandidate, type ExaminerGroup } from './examiner-groups';
 import { sheetForCandidate, type SheetRow } from './sheet-store';
 import type { ScoringPlan } from './scoring-plan';
@@ -154,7 +154,7 @@ export async function submitExaminerSheet(
   const score = scoreExaminerSheet(sheet, { examinerId: String(actor.userId), ...entry }, config);
   const sheetId = state.sheet.id;
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const row = await trx
         .insertInto('examiner_marks')
         .values({ candidate_id: candidate.id, sheet_id: sheetId, examiner_id: actor.userId!, marks_json: JSON.stringify({ entry, score }), role, submitted_at: now.toISOString() })

@@ -28,7 +28,7 @@ import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { ObjectionTable, PublicityTable } from '../db/schema';
 import { NotFound, StateConflict } from '../errors';
-import { chinaDate, loadCalendar, type BatchRow, type Db } from './common';
+import { chinaDate, loadCalendar, type BatchRow, type Db, inTransaction } from './common';
 
 /** Working days a publicity runs (H: 5). */
 export const PUBLICITY_WORKDAYS = 5;
@@ -91,7 +91,7 @@ export async function publishResults(db: Db, actor: Actor, batch: BatchRow, now:
   const start = calendar.findWorkday(0, chinaDate(now));
   const end = calendar.addWorkdays(start.date, PUBLICITY_WORKDAYS - 1);
   const warning = start.verified && end.verified ? null : `公示期内有日期超出官方节假日数据，按周一至周五推算（${start.date} 至 ${end.date}），请核对工作日调整表`;
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('publicities')
       .values({ batch_id: batch.id, started_on: start.date, ends_on: end.date, status: 'open', closed_at: null, closed_by: null })
@@ -121,7 +121,7 @@ export async function lodgeObjection(
   if (!pub) throw new StateConflict('NOT_PUBLISHED', '您的成绩尚未公示，暂不能提出异议');
   // The domain decides: open period only, 复核 grounds only (throws with a Chinese reason otherwise).
   raiseObjection(toPublicity(pub.row, pub.objections), { id: randomUUID(), candidateRef: String(candidateId), ...input }, chinaDate(now));
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('objections')
       .values({ publicity_id: pub.row.id, candidate_id: candidateId, text: input.statement, status: 'open', category: input.category, outcome: null, resolution: null, resolved_by: null, created_at: now.toISOString(), resolved_at: null })
@@ -152,7 +152,7 @@ export async function resolveObjectionById(
   if (pub.row.status === 'closed') throw new StateConflict('PUBLICITY_CLOSED', '公示已结束，不能再处理异议');
   resolveObjection(toPublicity(pub.row, pub.objections), String(objectionId), input, chinaDate(now));
   const before = pub.objections.find((x) => x.id === objectionId)!;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('objections')
       .set({ status: 'resolved', outcome: input.outcome, resolution: input.note, resolved_by: actor.userId, resolved_at: now.toISOString() })
@@ -168,7 +168,7 @@ export async function closePublicityOf(db: Db, actor: Actor, batch: BatchRow, no
   const pub = await loadPublicity(db, batch.id);
   if (!pub) throw new StateConflict('NOT_PUBLISHED', '本批次成绩尚未发布公示');
   closePublicity(toPublicity(pub.row, pub.objections), chinaDate(now));
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('publicities').set({ status: 'closed', closed_at: now.toISOString(), closed_by: actor.userId }).where('id', '=', pub.row.id).execute();
     await trx.updateTable('batches').set({ status: 'closed', updated_at: now.toISOString() }).where('id', '=', batch.id).execute();
     await recordAudit(trx, actor, { action: 'scoring.publicity-close', objectType: 'batch', objectId: batch.id, before: { status: 'open' }, after: { status: 'closed', objections: pub.objections.length } }, now);

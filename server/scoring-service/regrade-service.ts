@@ -11,7 +11,7 @@ import type { Paper } from '../../question-bank/types';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { StateConflict } from '../errors';
-import { chunks, type Db } from './common';
+import { chunks, type Db, inTransaction } from './common';
 import { computeResults, storeResults } from './results-service';
 import { policyOf, scoringPlanOf } from './scoring-plan';
 import { responsesOf, subjectiveRecordsOf } from './theory-marks';
@@ -120,7 +120,7 @@ export async function applyRegrade(db: Db, actor: Actor, corrections: readonly K
   if (preview.locked.length > 0) {
     throw new StateConflict('RESULTS_FINAL', `以下批次的公示已结束，成绩已上报，不能因答案更正而改动：${preview.locked.map((l) => l.batchName).join('、')}`, { locked: preview.locked });
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const [paperId, paper] of preview.plan.correctedPapers) {
       await trx.updateTable('papers').set({ content_json: JSON.stringify(paper) }).where('id', '=', Number(paperId)).execute();
     }

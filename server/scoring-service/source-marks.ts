@@ -12,7 +12,7 @@ import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { StateConflict, ValidationFailed } from '../errors';
 import { readXlsxRows } from '../uploads';
-import { chunks, parseJson, type Db } from './common';
+import { chunks, parseJson, type Db, inTransaction } from './common';
 
 export type ExtraSource = 'courseFinal' | 'processAssessment';
 
@@ -116,7 +116,7 @@ export async function recordSourceMarks(
   // During publicity a mark may still be corrected (an upheld 登分错误 objection); after it, never.
   const pub = await db.selectFrom('publicities').select('status').where('batch_id', '=', batchId).executeTakeFirst();
   if (pub?.status === 'closed') throw new StateConflict('PUBLICITY_CLOSED', '本批次公示已结束，成绩不能再修改');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const e of entries) {
       const o: SourceOrigin = { ...origin, basis: e.basis, ...(e.row !== undefined ? { row: e.row } : {}) };
       const row = await trx

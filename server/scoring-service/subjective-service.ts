@@ -18,7 +18,7 @@ import {
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../errors';
-import { isUniqueViolation, parseJson, type Db } from './common';
+import { isUniqueViolation, parseJson, type Db, inTransaction } from './common';
 import { loadPapers, theoryAttempts } from './theory-marks';
 
 /** The opaque id of one answer: HMAC-SHA256(secret, "attempt|item"), 20 url-safe characters. */
@@ -136,7 +136,7 @@ export async function recordSubjectiveMark(
     role = a.marks.length === 0 ? 'first' : 'second';
   }
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const row = await trx
         .insertInto('subjective_marks')
         .values({ attempt_id: a.attemptIdNum, item_key: a.itemKey, marker_id: actor.userId!, role, mark: input.mark, at: now.toISOString() })
