@@ -319,16 +319,13 @@ export function batchRoutes(deps: AppDeps) {
       }
       const wanted = s.entries ? await sittingEntries(db, batch.id, { component: before.component, entries: s.entries }, sittingId) : null;
       const after = await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('sittings')
-          .set({
-            ...(s.date !== undefined && { date: s.date }),
-            ...(s.startTime !== undefined && { start_time: s.startTime }),
-            ...(s.durationMin !== undefined && { duration_min: s.durationMin }),
-            ...(s.venue !== undefined && { venue: s.venue }),
-          })
-          .where('id', '=', sittingId)
-          .execute();
+        const fields = {
+          ...(s.date !== undefined && { date: s.date }),
+          ...(s.startTime !== undefined && { start_time: s.startTime }),
+          ...(s.durationMin !== undefined && { duration_min: s.durationMin }),
+          ...(s.venue !== undefined && { venue: s.venue }),
+        };
+        if (Object.keys(fields).length > 0) await trx.updateTable('sittings').set(fields).where('id', '=', sittingId).execute();
         if (wanted) await writeSittingEntries(trx, sittingId, wanted);
         await touch(trx, batch.id);
         const a = (await batchSittings(trx, batch.id)).find((x) => x.id === sittingId);

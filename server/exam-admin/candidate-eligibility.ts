@@ -24,6 +24,9 @@ export type ExtraFacts = z.infer<typeof eligibilityFactsBody>;
 export interface EligibilityRecord {
   /** 申报条件 as the candidate declared it. */
   declared: string;
+  /** Facts given explicitly (form fields, import columns); kept apart so an edit of the declaration recomputes the rest. */
+  explicit: ExtraFacts;
+  /** Facts the decision used: the explicit ones over those the declaration implies. */
   facts: ExtraFacts;
   eligible: boolean;
   basis: string;
@@ -91,7 +94,8 @@ export const ELIGIBILITY_COLUMNS = ['原证书等级', '原证书发证日期', 
  * Explicit facts win over what the declaration text implies.
  */
 export function decideEligibility(record: CandidateRecord, extra: ExtraFacts, orgType: OrganizationType, asOf: string): EligibilityRecord {
-  const facts: ExtraFacts = { ...factsFromDeclaration(record.eligibilityBasis), ...stripUndefined(extra) };
+  const explicit = stripUndefined(extra) as ExtraFacts;
+  const facts: ExtraFacts = { ...factsFromDeclaration(record.eligibilityBasis), ...explicit };
   const input: EligibilityFacts = {
     level: record.level,
     occupationCode: record.occupationCode,
@@ -107,7 +111,7 @@ export function decideEligibility(record: CandidateRecord, extra: ExtraFacts, or
         : [],
   };
   const r = checkEligibility(input, DEFAULT_ELIGIBILITY_RULES, { orgType, asOf });
-  return { declared: record.eligibilityBasis, facts, eligible: r.eligible, basis: r.basis, problems: r.problems, asOf };
+  return { declared: record.eligibilityBasis, explicit, facts, eligible: r.eligible, basis: r.basis, problems: r.problems, asOf };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -65,7 +65,7 @@ export function publicCandidate(c: CandidateListRow, occ: Pick<OccupationRow, 'c
     status: c.status,
     eligible: c.status !== 'ineligible',
     eligibilityBasis: c.eligibility_basis,
-    eligibility: { declared: eligibility.declared ?? '', facts: eligibility.facts ?? {}, problems: eligibility.problems ?? [], asOf: eligibility.asOf ?? null },
+    eligibility: { declared: eligibility.declared ?? '', explicit: eligibility.explicit ?? {}, facts: eligibility.facts ?? {}, problems: eligibility.problems ?? [], asOf: eligibility.asOf ?? null },
     idProblems: idProblemsOf(c, today),
     hasPhoto: c.photo_type !== null,
     seat,

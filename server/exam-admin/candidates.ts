@@ -198,7 +198,7 @@ export function candidateRoutes(deps: AppDeps) {
         name: before.name, gender: before.gender, idType: before.idType, idNumber: before.idNumber, birthDate: before.birthDate,
         education: before.education, workUnit: before.workUnit, workYears: before.workYears, occupationId: before.occupationId,
         level: before.level, eligibilityBasis: before.eligibility.declared || before.eligibilityBasis,
-        eligibility: before.eligibility.facts as ExtraFacts,
+        eligibility: before.eligibility.explicit as ExtraFacts,
         ...Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)),
       } as z.infer<typeof candidateBody>;
       if (b.occupationCode !== undefined) delete merged.occupationId;

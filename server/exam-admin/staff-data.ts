@@ -3,9 +3,9 @@
  * theory room, examiner groups per practical/review sitting, the quality supervisor, and the candidates
  * each of them meets (for 回避).
  */
-import { candidateKey, checkPracticalGroup, checkQualitySupervision, checkRoomStaffing, type DeclaredRelation, type RelationKind, type StaffingCheck, type StaffMember } from './rules';
+import { candidateKey, checkConflicts, checkPracticalGroup, checkQualitySupervision, checkRoomStaffing, type DeclaredRelation, type RelationKind, type StaffingCheck, type StaffMember } from './rules';
 import { sittingCandidates, batchRooms, type SittingCandidate } from './seating-data';
-import type { Db } from './common';
+import { loadOrganization, type Db } from './common';
 
 export interface AssignedStaff {
   assignmentId: number;
@@ -78,9 +78,22 @@ export interface GroupStaffing {
   check: StaffingCheck;
 }
 
-/** Every room and group of the batch with its staffing check, and the supervisor check. */
+/**
+ * Every room and group of the batch with its staffing check, the supervisor check, and 回避 conflicts
+ * that arose after the assignment (a re-arrangement seating a colleague's relative in the room, a
+ * relation declared later): assignments are refused when made, these are reported for the office to fix.
+ */
 export async function staffingOverview(db: Db, batchId: number) {
   const staff = await batchStaff(db, batchId);
+  const batch = await db.selectFrom('batches').select('organization_id').where('id', '=', batchId).executeTakeFirstOrThrow();
+  const org = await loadOrganization(db, batch.organization_id);
+  const conflictProblems: string[] = [];
+  const conflictsOf = async (people: readonly AssignedStaff[], candidates: readonly SittingCandidate[], role: string) => {
+    if (people.length === 0 || candidates.length === 0) return;
+    const relations = await relationsFor(db, people.map((p) => p.userId), candidates);
+    const report = checkConflicts(people.map(member), candidates.map((c) => ({ id: String(c.candidateId), name: c.name, workUnit: c.workUnit })), relations, { role, exemptWorkUnits: [org.row.name] });
+    conflictProblems.push(...report.conflicts.map((c) => c.message));
+  };
   const sittings = await db.selectFrom('sittings').selectAll().where('batch_id', '=', batchId).orderBy('date').orderBy('start_time').execute();
   const rooms = await batchRooms(db, batchId);
   const seats = await db
@@ -101,6 +114,10 @@ export async function staffingOverview(db: Db, batchId: number) {
       for (const room of rooms.filter((r) => roomIds.has(r.id))) {
         const proctors = staff.filter((x) => x.sittingId === s.id && x.roomId === room.id && x.duty === 'proctor');
         const n = Number(seats.find((x) => x.sitting_id === s.id && x.room_id === room.id)?.n ?? 0);
+        if (proctors.length && n) {
+          const seated = await db.selectFrom('seat_assignments').select('candidate_id').where('sitting_id', '=', s.id).where('room_id', '=', room.id).execute();
+          await conflictsOf(proctors, cands.filter((c) => seated.some((x) => x.candidate_id === c.candidateId)), '监考员');
+        }
         roomChecks.push({
           sittingId: s.id, roomId: room.id, roomName: room.name, candidateCount: n,
           proctors: proctors.map((p) => ({ userId: p.userId, name: p.name })),
@@ -109,6 +126,7 @@ export async function staffingOverview(db: Db, batchId: number) {
       }
     } else {
       const members = staff.filter((x) => x.sittingId === s.id && (x.duty === 'examiner' || x.duty === 'leader'));
+      await conflictsOf(members, cands, '考评员');
       const shares = groupShares(cands, members.map((m) => m.groupName ?? ''));
       for (const [name, share] of shares) {
         const group = members.filter((m) => (m.groupName ?? '') === name);
@@ -135,6 +153,7 @@ export async function staffingOverview(db: Db, batchId: number) {
       return `${s.date} ${s.start_time} 的${s.component === 'practical' ? '技能操作考核' : '综合评审'}场次还没有考评组`;
     }),
     ...supervision.problems,
+    ...conflictProblems,
   ];
   return {
     staff,

@@ -128,6 +128,27 @@ describe.each(DIALECTS)('认定批次 over HTTP (%s)', (dialect) => {
     expect((await t.call('POST', `/api/batches/${p.batchId}/withdraw-filing`, { cookie: office })).body.batch.status).toBe('draft');
   });
 
+  it('each theory entry draws from a paper set of its own occupation and level, also after filing', async () => {
+    const p = await planBatch(t, office);
+    const at = t.clock.now().toISOString();
+    const set = async (occupationId: number, level: number) =>
+      (await t.db.db.insertInto('paper_sets').values({ occupation_id: occupationId, level, component: 'theory', seed: 's', algorithm_version: '1', bank_hash: 'h', quality_json: '{}', created_by: 1, created_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+    const electrician4 = await set(p.occ[ELECTRICIAN]!, 4);
+    const lathe4 = await set(p.occ[LATHE]!, 4);
+    expect((await t.call('POST', `/api/batches/${p.batchId}/file`, { cookie: office, body: {} })).status).toBe(200);
+    const view = await t.call('GET', `/api/batches/${p.batchId}`, { cookie: office });
+    expect(view.body.paperSets.map((x: { id: number }) => x.id).sort()).toEqual([electrician4, lathe4].sort());
+    const entries = (paperSetId: number) =>
+      view.body.sittings[0].entries.map((e: { occupationId: number; level: number }) => (e.occupationId === p.occ[ELECTRICIAN] && e.level === 4 ? { ...e, paperSetId } : { occupationId: e.occupationId, level: e.level }));
+    const wrong = await t.call('PATCH', `/api/batches/${p.batchId}/sittings/${p.theoryId}`, { cookie: office, body: { entries: entries(lathe4) } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.fields[0].problem).toContain('不是电工四级/中级工的理论试卷');
+    const ok = await t.call('PATCH', `/api/batches/${p.batchId}/sittings/${p.theoryId}`, { cookie: office, body: { entries: entries(electrician4) } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.sitting.entries.find((e: { occupationId: number; level: number }) => e.occupationId === p.occ[ELECTRICIAN] && e.level === 4).paperSetId).toBe(electrician4);
+    expect((await lastAudit(t, 'sitting.update')).after.entries).toHaveLength(6);
+  });
+
   it('a plan filed in time is done; filing refuses a plan with an unscheduled component', async () => {
     const p = await planBatch(t, office, { date: '2026-12-15' });
     const filed = await t.call('POST', `/api/batches/${p.batchId}/file`, { cookie: office, body: {} });

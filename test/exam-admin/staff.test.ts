@@ -95,6 +95,17 @@ describe.each(DIALECTS)('考务人员 over HTTP (%s)', (dialect) => {
     expect((await t.call('DELETE', `/api/declared-relations/${rel.body.relation.id}`, { cookie: office })).status).toBe(200);
   });
 
+  it('a relation declared after the assignment shows as a problem to fix', async () => {
+    const rel = await t.call('POST', '/api/declared-relations', { cookie: office, body: { userId: users.proctor1, idNumber: String(rows[5]!['证件号码']), relation: 'ownTrainee' } });
+    expect(rel.status).toBe(201);
+    expect(rel.body.warnings).toHaveLength(1);
+    const overview = await t.call('GET', `/api/batches/${p.batchId}/staff`, { cookie: office });
+    expect(overview.body.problems).toContain(`监考员李强（监考员）须回避考生${rows[5]!['姓名']}：是其培训的学员`);
+    await t.call('DELETE', `/api/declared-relations/${rel.body.relation.id}`, { cookie: office });
+    const clean = await t.call('GET', `/api/batches/${p.batchId}/staff`, { cookie: office });
+    expect(clean.body.problems.join()).not.toContain('须回避');
+  });
+
   it('a person cannot be on two duties at the same time', async () => {
     const room2 = (await t.call('POST', `/api/batches/${p.batchId}/rooms`, { cookie: office, body: { name: '第2考场', venue: '实训楼302' } })).body.room.id;
     const r = await t.call('PUT', `/api/batches/${p.batchId}/sittings/${p.theoryId}/rooms/${room2}/proctors`, { cookie: office, body: { userIds: [users.proctor1, users.proctor2] } });
