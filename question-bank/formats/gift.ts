@@ -89,7 +89,8 @@ export function parseGift(input: Uint8Array | string, ctx: ImportContext, limits
   const sources: DraftSource[] = [];
   let categoryPoint: string | undefined;
   const all = blocks(text);
-  assertRowLimit(all.length, limits?.maxRows ?? DEFAULT_MAX_ROWS);
+  // Count questions, not $CATEGORY lines, against the limit.
+  assertRowLimit(all.filter((b) => b.lines.length > 1 || !b.lines[0]!.trim().startsWith('$CATEGORY:')).length, limits?.maxRows ?? DEFAULT_MAX_ROWS);
   for (const b of all) {
     let row = b.line;
     const fail = (column: string, problem: string) => errors.push({ row, column, problem });

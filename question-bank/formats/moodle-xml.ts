@@ -26,7 +26,8 @@ export function parseMoodleXml(input: Uint8Array | string, ctx: ImportContext, l
     throw new UploadRefused('UPLOAD_MALFORMED', `不是 Moodle XML 文件：根元素应为 <quiz>，实际为 <${root.name}>`, { root: root.name });
   }
   const questions = elements(root, 'question');
-  assertRowLimit(questions.length, limits?.maxRows ?? DEFAULT_MAX_ROWS);
+  const real = questions.filter((q) => q.attrs['type'] !== 'category' && q.attrs['type'] !== 'description');
+  assertRowLimit(real.length, limits?.maxRows ?? DEFAULT_MAX_ROWS);
   const errors: RowError[] = [];
   const sources: DraftSource[] = [];
   let categoryPoint: string | undefined;

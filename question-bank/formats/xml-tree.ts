@@ -1,10 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UploadRefused } from './format-errors';
+import { decodeEntities } from './html-text';
 
 /**
  * A small ordered XML tree over fast-xml-parser's `preserveOrder` output: mixed content (QTI's XHTML item
  * bodies) keeps its order, namespace prefixes are dropped (QTI files use both `qti-…` and `q:qti-…`),
- * text is entity-decoded once (XML entities plus HTML names such as `&nbsp;`), CDATA kept verbatim.
+ * text and attributes are entity-decoded once (XML entities, character references and HTML names such as
+ * `&nbsp;`), CDATA is kept verbatim.
  */
 export interface XElement {
   name: string;
@@ -21,8 +23,11 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: false,
   removeNSPrefix: true,
-  processEntities: true,
-  htmlEntities: true,
+  // Entities are decoded here, in one pass per value (`decodeEntities`): fast-xml-parser's own HTML entity
+  // handling runs a regex per entity name and tripled the parse time of a QTI package.
+  processEntities: false,
+  htmlEntities: false,
+  cdataPropName: '#cdata',
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
@@ -57,13 +62,21 @@ function convert(raw: unknown[]): XNode[] {
     for (const key of Object.keys(rec)) {
       if (key === ':@') continue;
       if (key === '#text') {
-        out.push(String(rec[key]));
+        out.push(decodeEntities(String(rec[key])));
+        continue;
+      }
+      if (key === '#cdata') {
+        // CDATA is verbatim: `&amp;` inside it is HTML for the HTML layer to decode, not XML.
+        for (const c of Array.isArray(rec[key]) ? (rec[key] as unknown[]) : []) {
+          const text = (c as Record<string, unknown> | null)?.['#text'];
+          if (text !== undefined) out.push(String(text));
+        }
         continue;
       }
       const attrs: Record<string, string> = Object.create(null);
       const rawAttrs = rec[':@'];
       if (rawAttrs !== null && typeof rawAttrs === 'object') {
-        for (const [k, v] of Object.entries(rawAttrs as Record<string, unknown>)) attrs[k] = String(v);
+        for (const [k, v] of Object.entries(rawAttrs as Record<string, unknown>)) attrs[k] = decodeEntities(String(v));
       }
       out.push({ name: key, attrs, children: convert(Array.isArray(rec[key]) ? (rec[key] as unknown[]) : []) });
     }

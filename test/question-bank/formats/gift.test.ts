@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeGift, exportGift, formatRowError, parseGift } from '../../../question-bank/formats';
-import { bankFields, ctx, fixture, rejectedRows, sampleBank } from './helpers';
+import { bankFields, ctx, fixture, refused, rejectedRows, sampleBank } from './helpers';
 
 describe('GIFT import (hand-written dianggong-4.gift)', () => {
   const { items } = parseGift(fixture('dianggong-4.gift'), ctx);
@@ -80,5 +80,13 @@ describe('GIFT export', () => {
     const back = parseGift(exportGift(bank), ctx).items;
     expect(bankFields(back)).toEqual(bankFields(bank));
     expect(back.map((i) => i.externalId)).toEqual(bank.map((i) => i.id));
+  });
+});
+
+describe('GIFT limits', () => {
+  it('counts questions, not $CATEGORY lines, against the row limit', async () => {
+    const text = exportGift(sampleBank()); // six questions, six categories
+    expect(parseGift(text, ctx, { maxRows: 6 }).items).toHaveLength(6);
+    await refused(() => parseGift(text, ctx, { maxRows: 5 }), 'UPLOAD_TOO_MANY_ROWS');
   });
 });

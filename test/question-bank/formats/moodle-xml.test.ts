@@ -83,3 +83,11 @@ describe('Moodle XML export', () => {
     expect(parseMoodleXml(xml, ctx).items[0]!.options.every((o) => o.fraction === undefined)).toBe(true);
   });
 });
+
+describe('Moodle XML limits', () => {
+  it('counts questions, not categories, against the row limit', async () => {
+    const xml = exportMoodleXml(sampleBank()); // six questions, six categories
+    expect(parseMoodleXml(xml, ctx, { maxRows: 6 }).items).toHaveLength(6);
+    await refused(() => parseMoodleXml(xml, ctx, { maxRows: 5 }), 'UPLOAD_TOO_MANY_ROWS');
+  });
+});
