@@ -41,6 +41,12 @@ function demoId(birth: string, seq: number): string {
 export const adminDemo: DemoSeeder = async (trx, ctx) => {
   const at = ctx.now.toISOString();
   const today = chinaDate(ctx.now);
+  // The foundation's theory sitting covers its one entry (电工 四级), so its candidate is in the sitting's
+  // lists and on the ticket; the question bank may already have released a paper into it.
+  const covered = await trx.selectFrom('sitting_papers').select('id').where('sitting_id', '=', ctx.theorySittingId).executeTakeFirst();
+  if (!covered) {
+    await trx.insertInto('sitting_papers').values({ sitting_id: ctx.theorySittingId, occupation_id: ctx.occupations['6-31-01-03']!, level: 4, paper_set_id: null, paper_id: null }).execute();
+  }
   const office = await trx.selectFrom('users').select(['password_hash', 'work_unit']).where('id', '=', ctx.users.office!).executeTakeFirstOrThrow();
   const users: Record<string, number> = { ...ctx.users };
   for (const u of EXTRA_STAFF) {

@@ -168,7 +168,10 @@ export async function admissionTickets(db: Db, batch: BatchRow, candidateId?: nu
     seen.add(r.id);
     const lines: TicketSitting[] = [];
     for (const comp of parseJson<ComponentName[]>(r.components_json, [])) {
-      const s = sittings.find((x) => x.component === comp && covers.some((c) => c.sitting_id === x.id && c.occupation_id === r.occupation_id && c.level === r.level));
+      // The seat's own sitting counts for its component even if its coverage rows were never written.
+      const s =
+        sittings.find((x) => x.component === comp && covers.some((c) => c.sitting_id === x.id && c.occupation_id === r.occupation_id && c.level === r.level)) ??
+        sittings.find((x) => x.id === r.sitting_id && x.component === comp);
       if (!s) continue;
       const room = rooms.find((x) => x.id === r.room_id);
       lines.push(

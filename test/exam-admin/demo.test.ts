@@ -3,6 +3,7 @@ import { adminDemo } from '../../server/demo/admin-demo';
 import { DEMO_CANDIDATE } from '../../server/demo/accounts';
 import { dialects } from '../support/databases';
 import { makeTestApp, type TestApp } from '../support/app';
+import { pdfText } from '../documents/pdf-text';
 
 const DIALECTS = await dialects();
 
@@ -41,5 +42,13 @@ describe.each(DIALECTS)('exam office demo data (%s)', (dialect) => {
     const first = list.body.batches.find((b: { code: string }) => b.code === '261101');
     const c = await t.call('GET', `/api/batches/${first.id}/candidates`, { cookie: office });
     expect(c.body.candidates.map((x: { name: string; seat: { ticketNo: string } }) => [x.name, x.seat.ticketNo])).toEqual([[DEMO_CANDIDATE.name, DEMO_CANDIDATE.ticketNo]]);
+    const view = await t.call('GET', `/api/batches/${first.id}`, { cookie: office });
+    const map = await t.call('GET', `/api/batches/${first.id}/sittings/${view.body.sittings[0].id}/seats`, { cookie: office });
+    expect(map.body.rooms[0].seats[0].candidate.name).toBe(DEMO_CANDIDATE.name);
+    const pdf = await t.call('GET', `/api/batches/${first.id}/tickets.pdf`, { cookie: office });
+    expect(pdf.status).toBe(200);
+    const text = await pdfText(Buffer.from(await pdf.res.arrayBuffer()));
+    expect(text.flat).toContain(DEMO_CANDIDATE.ticketNo);
+    expect(text.flat).toContain('理论知识考试');
   });
 });
