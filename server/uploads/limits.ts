@@ -18,17 +18,18 @@ export interface UploadLimits {
    * compresses far beyond 100× yet cannot exhaust anything. Default 1 MiB.
    */
   ratioCheckMinBytes: number;
-  /** Most entries in a zip. Default 10,000. */
+  /** Most entries in a zip. Default 30,000: a QTI package holds one file per item, up to `maxRows` items plus media. */
   maxEntries: number;
 }
 
+/** The limits used when a caller gives none (see each field). */
 export const DEFAULT_UPLOAD_LIMITS: Readonly<UploadLimits> = Object.freeze({
   maxBytes: 10 * 1024 * 1024,
   maxRows: 20_000,
   maxUncompressedBytes: 100 * 1024 * 1024,
   maxEntryRatio: 100,
   ratioCheckMinBytes: 1024 * 1024,
-  maxEntries: 10_000,
+  maxEntries: 30_000,
 });
 
 /** Defaults overlaid with the caller's overrides. */

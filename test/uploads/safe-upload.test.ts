@@ -113,3 +113,13 @@ describe('every refusal has a stable code, an HTTP-worthy kind and a Chinese mes
     expect(({} as Record<string, unknown>)['x']).toBeUndefined();
   });
 });
+
+describe('zip entry count', () => {
+  it('UPLOAD_ZIP_BOMB: more entries than allowed', async () => {
+    const zip = new JSZip();
+    for (let i = 0; i < 12; i++) zip.file(`items/q${i}.xml`, '<x/>');
+    const bytes = await zip.generateAsync({ type: 'uint8array' });
+    const e = await refused(() => readZipSafely(bytes, { ...DEFAULT_UPLOAD_LIMITS, maxEntries: 10 }), 'UPLOAD_ZIP_BOMB');
+    expect(e.message).toBe('压缩包内有 12 个文件，超过上限 10 个');
+  });
+});
