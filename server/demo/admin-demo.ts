@@ -131,6 +131,8 @@ export const adminDemo: DemoSeeder = async (trx, ctx) => {
     .insertInto('staff_assignments')
     .values(staff.map((s) => ({ batch_id: batch.id, user_id: users[s.user]!, duty: s.duty, sitting_id: s.sitting, room_id: s.room, group_name: s.group })))
     .execute();
+  // The foundation's batch gets its quality supervisor too (one per batch).
+  await trx.insertInto('staff_assignments').values({ batch_id: ctx.batchId, user_id: users.supervisor!, duty: 'supervisor', sitting_id: null, room_id: null, group_name: null }).execute();
   // A declared relation the office can see on the 回避 page (with nobody of this batch).
   await trx.insertInto('declared_relations').values({ user_id: users.examiner3!, id_number: demoId('19660606', 21), relation: 'relative', note: '配偶（演示）' }).execute();
   await recordAudit(trx, systemActor('demo'), { action: 'demo.seed', objectType: 'batch', objectId: batch.id, after: { code, candidates: stored.length, seated: arranged.assignments.length } }, ctx.now);
