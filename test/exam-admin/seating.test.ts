@@ -135,6 +135,19 @@ describe.each(DIALECTS)('考场与座位 over HTTP (%s)', (dialect) => {
     expect(busy.body.error.code).toBe('ROOM_IN_OTHER_SITTING');
   });
 
+  it('edits a room: a venue change keeps the capacity; a capacity below a used seat or a new 考场号 after seating is refused', async () => {
+    const r = await t.call('PATCH', `/api/batches/${p.batchId}/rooms/${roomIds[1]}`, { cookie: office, body: { venue: '实训楼402' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.room).toMatchObject({ venue: '实训楼402', capacity: 30, columns: 5, roomNo: 2 });
+    const small = await t.call('PATCH', `/api/batches/${p.batchId}/rooms/${roomIds[0]}`, { cookie: office, body: { capacity: 10 } });
+    expect(small.status).toBe(409);
+    expect(small.body.error.message).toContain('容量不能小于');
+    const renumber = await t.call('PATCH', `/api/batches/${p.batchId}/rooms/${roomIds[0]}`, { cookie: office, body: { roomNo: 9 } });
+    expect(renumber.status).toBe(409);
+    expect((await t.call('DELETE', `/api/batches/${p.batchId}/rooms/${roomIds[0]}`, { cookie: office })).status).toBe(409);
+    expect((await lastAudit(t, 'room.update')).after.venue).toBe('实训楼402');
+  });
+
   it('refuses arranging a practical sitting (those are examiner groups)', async () => {
     const r = await t.call('POST', `/api/batches/${p.batchId}/sittings/${p.practicalId}/arrange`, { cookie: office, body: {} });
     expect(r.status).toBe(409);
