@@ -106,3 +106,8 @@ export async function publishAndClose(w: ScoringWorld, batchId: number) {
   if (c.status !== 200) throw new Error(`close: ${c.status} ${JSON.stringify(c.body)}`);
   return { publish: p.body, restore };
 }
+
+/** Log every staff user in again (after the test clock jumped past the session lifetime). */
+export async function relogin(w: ScoringWorld): Promise<void> {
+  for (const u of Object.keys(w.cookie) as (keyof ScoringWorld['cookie'])[]) w.cookie[u] = await w.t.login(u);
+}
