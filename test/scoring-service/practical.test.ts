@@ -53,7 +53,7 @@ describe.each(DIALECTS)('practical scoring by an examiner group (%s)', (dialect)
     const r = await scoreByGroup(w, b.candidateIds[1]!, [sheetEntry({ '2': 2 }), sheetEntry({ '2': 15, '5': 4 }), sheetEntry({ '3': 4 })]);
     expect(r.body.status).toMatchObject({ status: 'needsLeader', mark: null, spread: 17 });
     const pending = await compute(w, b.batchId, [b.candidateIds[1]!]);
-    expect(pending.pending[0].problems.join()).toContain('待考评组长裁定');
+    expect(pending.pending[0]!.problems.join()).toContain('待考评组长裁定');
     // A member may not decide; the leader (examiner1) may.
     const member = await w.t.call('POST', `${path(1)}/decision`, { cookie: w.cookie.examiner2, body: sheetEntry({ '2': 5 }) });
     expect(member.status).toBe(403);

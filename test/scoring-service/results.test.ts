@@ -167,7 +167,7 @@ describe.each(DIALECTS)('results per candidate (%s)', (dialect) => {
     w.t.clock.set('2027-06-10T02:00:00.000Z');
     w.cookie.office = await w.t.login('office'); // a year later the old session has long expired
     const late = await compute(w, second.batchId);
-    expect(late.pending[0].problems).toEqual(['理论知识考试：本次未报考，且没有保留期内的合格成绩，须参加考核']);
+    expect(late.pending[0]!.problems).toEqual(['理论知识考试：本次未报考，且没有保留期内的合格成绩，须参加考核']);
     w.t.clock.set('2026-11-23T01:00:00.000Z');
     w.cookie.office = await w.t.login('office');
   });
