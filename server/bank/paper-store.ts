@@ -111,6 +111,23 @@ async function userNames(db: Kysely<Database>, ids: readonly (number | null)[]):
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
+/**
+ * A set's quality figures with defaults for anything missing: sets stored by other means (imported, or
+ * written by older code) may carry less, and the pages still show them.
+ */
+export function readQuality(json: string): SetQuality {
+  const q = JSON.parse(json) as Partial<SetQuality>;
+  return {
+    stats: q.stats ?? [],
+    deviation: q.deviation ?? { largest: 0, meanDifficulty: 0, meanDiscrimination: 0, importance: 0, rangeMarks: 0 },
+    overlap: q.overlap ?? {},
+    options: q.options ?? { forms: 0, maxOverlap: 0, maxExposure: null, maxIterations: 0 },
+    violations: q.violations ?? [],
+    eligibleItems: q.eligibleItems ?? 0,
+    buildMs: q.buildMs ?? 0,
+  };
+}
+
 async function viewSets(db: Kysely<Database>, sets: SetRow[]): Promise<PublicPaperSet[]> {
   if (sets.length === 0) return [];
   const papers = await db
@@ -132,7 +149,7 @@ async function viewSets(db: Kysely<Database>, sets: SetRow[]): Promise<PublicPap
     seed: s.seed,
     algorithmVersion: s.algorithm_version,
     bankHash: s.bank_hash,
-    quality: JSON.parse(s.quality_json) as SetQuality,
+    quality: readQuality(s.quality_json),
     createdBy: s.created_by,
     createdByName: names.get(s.created_by) ?? '',
     createdAt: s.created_at,

@@ -12,14 +12,21 @@ import { pinnedRows, type ItemRow } from './item-store';
 import type { OccupationRef } from './lookups';
 import type { PublicPaperSet } from './paper-store';
 
-/** Items of a paper with their texts, in paper order; throws when a pinned version is missing (never expected). */
+/**
+ * Items of a paper with their texts, in paper order. Throws `StateConflict('PAPER_ITEM_MISSING')` when a pinned
+ * version is not in the bank (a paper stored from outside the bank): such a paper cannot be printed.
+ */
 export async function paperItemRows(db: Kysely<Database>, paper: Paper): Promise<{ pin: PaperItem; row: ItemRow }[]> {
-  const rows = await pinnedRows(db, paper.items);
-  return paper.items.map((pin) => {
-    const row = rows.get(`${pin.itemId}@${pin.version}`);
+  return (await paperItemRowsOrNull(db, paper)).map(({ pin, row }) => {
     if (!row) throw new StateConflict('PAPER_ITEM_MISSING', `试卷中的试题 ${pin.itemId} 第 ${pin.version} 版在题库中不存在`, { pin });
     return { pin, row };
   });
+}
+
+/** Items of a paper with their texts where the bank has them (null where it does not), for viewing. */
+export async function paperItemRowsOrNull(db: Kysely<Database>, paper: Paper): Promise<{ pin: PaperItem; row: ItemRow | null }[]> {
+  const rows = await pinnedRows(db, paper.items);
+  return paper.items.map((pin) => ({ pin, row: rows.get(`${pin.itemId}@${pin.version}`) ?? null }));
 }
 
 /**

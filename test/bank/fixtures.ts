@@ -156,7 +156,7 @@ export async function upload(t: TestApp, cookie: string, path: string, filename:
   const form = new FormData();
   form.set('occupationId', String(target.occupationId));
   form.set('level', String(target.level));
-  form.set('file', new File([content], filename));
+  form.set('file', new File([typeof content === 'string' ? content : new Uint8Array(content)], filename));
   return t.call('POST', path, { cookie, raw: form });
 }
 

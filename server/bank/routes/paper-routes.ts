@@ -17,10 +17,11 @@ import { idParam, validate } from '../../http/validate';
 import { findBlueprint, specMaxMark, toBlueprint } from '../blueprint-store';
 import type { BuildJobs } from '../build-jobs';
 import { occupationFor, organizationName } from '../lookups';
+import type { BlueprintNode } from '../../../question-bank';
 import { paperStep, type StepOptions } from '../paper-actions';
 import { addLedger, type PaperEvent } from '../paper-lifecycle';
 import { listPaperSets, loadPaper, loadPaperSet, paperState } from '../paper-store';
-import { paperItemRows, qualityReportPrint, theoryPaperPrint } from '../print';
+import { paperItemRowsOrNull, qualityReportPrint, theoryPaperPrint } from '../print';
 import { analysePaperSitting, applyAnalysis } from '../sitting-analysis';
 import { analysisBody, analysisQuery, buildBody, jobParam, noteBody, releaseBody, scopeQuery } from '../schemas';
 import { download } from './transfer-routes';
@@ -73,7 +74,17 @@ export function paperSetRoutes(deps: AppDeps) {
     .get('/:id', requireRole(...READERS), validate('param', idParam), async (c) => {
       const set = await loadPaperSet(db, c.req.valid('param').id);
       const bpRow = await findBlueprint(db, set.occupationId, set.level, set.component);
-      const ranges = bpRow ? toBlueprint(bpRow, set.occupationCode).ranges.map((r) => ({ code: r.code, name: r.name, weight: r.weight })) : [];
+      // Every 鉴定范围 (not the 鉴定点), top-down, with its full code as `rangeMarks` keys it.
+      const ranges: { code: string; name: string; weight: number; depth: number }[] = [];
+      const walk = (nodes: BlueprintNode[], prefix: string, depth: number) => {
+        for (const n of nodes) {
+          if (!n.children || n.children.length === 0) continue;
+          const code = prefix ? `${prefix}-${n.code}` : n.code;
+          ranges.push({ code, name: n.name, weight: n.weight, depth });
+          walk(n.children, code, depth + 1);
+        }
+      };
+      if (bpRow) walk(toBlueprint(bpRow, set.occupationCode).ranges, '', 0);
       return c.json({ paperSet: set, ranges });
     })
     .get('/:id/quality-report', requireRole(...READERS), validate('param', idParam), async (c) => {
@@ -91,7 +102,7 @@ export function paperSetRoutes(deps: AppDeps) {
 async function paperView(db: Kysely<Database>, id: number) {
   const { paper, set, content } = await loadPaper(db, id);
   const occ = await occupationFor(db, set.occupation_id);
-  const rows = await paperItemRows(db, content);
+  const rows = await paperItemRowsOrNull(db, content);
   const ledger = await ledgerRows(db, { paperId: id, limit: 200 });
   return {
     paper: { ...paperState(paper), occupationId: occ.id, occupationCode: occ.code, occupationName: occ.name, level: set.level, component: set.component, builtBy: set.created_by, createdAt: paper.created_at },
@@ -100,16 +111,16 @@ async function paperView(db: Kysely<Database>, id: number) {
       no: i + 1,
       itemId: pin.itemId,
       version: pin.version,
-      rowId: row.id,
+      rowId: row?.id ?? null,
       type: pin.type,
       pointCode: pin.pointCode,
       marks: pin.marks,
       key: pin.key,
-      stem: row.stem,
-      options: JSON.parse(row.options_json) as { label: string; text: string }[],
-      reference: row.reference,
-      difficulty: row.difficulty,
-      discrimination: row.discrimination,
+      stem: row?.stem ?? '（题库中没有这道试题的这个版本）',
+      options: row ? (JSON.parse(row.options_json) as { label: string; text: string }[]) : pin.optionLabels.map((label) => ({ label, text: '' })),
+      reference: row?.reference ?? null,
+      difficulty: row?.difficulty ?? null,
+      discrimination: row?.discrimination ?? null,
     })),
     ledger,
   };
