@@ -2,12 +2,15 @@
  * Parallel paper assembly benchmark: `npm run bench:assembly [-- --sizes 2000,20000 --no-highs]`.
  * Prints one JSON object per bank size. Each size runs in its own child process (so `peakMB` is that
  * case's own peak RSS; `baselineMB` is the RSS of the bare process, `withBankMB` with the synthetic
- * bank in memory, so the assembly's own share is peakMB − withBankMB): after one
- * untimed warm-up on another 2,000-item bank, three timed runs — the bank as generated, reversed, and
- * shuffled; times are medians, and the output hash must be identical (`repeatable`). Where enabled, the same instance is solved as a MIP with HiGHS
+ * bank in memory, so the assembly's own share is peakMB − withBankMB): after two untimed warm-up
+ * runs with other seeds (`coldMs` = the first one), three timed runs — the bank as generated, reversed, and
+ * shuffled; times are medians, and the output hash must be identical (`repeatable`). Wall times
+ * (`…Ms`) suffer when other processes share the 2 cores, so CPU times of the process (`…CpuMs`) and
+ * the 1-minute load average are printed beside them. Where enabled, the same instance is solved as a MIP with HiGHS
  * (WebAssembly, single thread) in a separate child process for comparison.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { buildParallelPapers, checkParallelPapers } from '../question-bank/assembly';
 import { fnv1a64 } from '../question-bank/bank-hash';
@@ -22,6 +25,9 @@ const HIGHS_LIMITS: Record<number, number> = { 2000: 20, 20000: 60 };
 
 interface RunFigures {
   feasibleMs: number;
+  feasibleCpuMs: number;
+  targetCpuMs: number | null;
+  totalCpuMs: number;
   targetMs: number | null;
   spreadMs: number | null;
   totalMs: number;
@@ -31,25 +37,29 @@ interface RunFigures {
   hash: string;
 }
 
-function runOnce(c: SyntheticCase, order: 'as-generated' | 'reversed' | 'shuffled'): RunFigures {
+function runOnce(c: SyntheticCase, order: 'as-generated' | 'reversed' | 'shuffled', seed = SEED): RunFigures {
   const bank = order === 'reversed' ? c.bank.slice().reverse() : order === 'shuffled' ? shuffled(c.bank, createRng('order')) : c.bank;
   let feasibleMs = NaN;
   let targetMs: number | null = null;
   let spreadMs: number | null = null;
+  let feasibleCpuMs = NaN;
+  let targetCpuMs: number | null = null;
   const t0 = performance.now();
+  const c0 = cpuMs();
   const result = buildParallelPapers(bank, c.blueprint, c.spec, {
-    seed: SEED,
+    seed,
     forms: 3,
     maxOverlap: 0,
     maxExposure: c.maxExposure,
     onProgress: (p) => {
       const t = performance.now() - t0;
-      if (p.phase === 'feasible') feasibleMs = t;
-      if (targetMs === null && p.deviation <= TARGET_DEVIATION) targetMs = t;
+      if (p.phase === 'feasible') [feasibleMs, feasibleCpuMs] = [t, cpuMs() - c0];
+      if (targetMs === null && p.deviation <= TARGET_DEVIATION) [targetMs, targetCpuMs] = [t, cpuMs() - c0];
       if (spreadMs === null && p.meanDifficultySpread <= TARGET_SPREAD) spreadMs = t;
     },
   });
   const totalMs = performance.now() - t0;
+  const totalCpuMs = cpuMs() - c0;
   const violations = checkParallelPapers({
     papers: result.papers,
     bank: c.bank,
@@ -62,6 +72,9 @@ function runOnce(c: SyntheticCase, order: 'as-generated' | 'reversed' | 'shuffle
   const means = result.stats.map((s) => s.meanDifficulty);
   return {
     feasibleMs,
+    feasibleCpuMs,
+    targetCpuMs,
+    totalCpuMs,
     targetMs,
     spreadMs,
     totalMs,
@@ -72,6 +85,11 @@ function runOnce(c: SyntheticCase, order: 'as-generated' | 'reversed' | 'shuffle
   };
 }
 
+/** CPU time of this process (all threads, so JIT and GC count), unaffected by other processes' load. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 const median = (xs: (number | null)[]) => {
   if (xs.some((x) => x === null)) return null;
@@ -86,12 +104,14 @@ function collect(): void {
 
 function assemblyChild(size: number): void {
   const baselineMB = process.memoryUsage().rss / 2 ** 20;
-  // One untimed warm-up on a small bank, so the figures are of compiled code, not of the JIT's first pass.
-  runOnce(syntheticBank(2000, 'warm-up'), 'as-generated');
-  collect();
   const c = syntheticBank(size);
   collect();
   const withBankMB = process.memoryUsage().rss / 2 ** 20;
+  // Two untimed warm-up runs (other seeds), so the timed figures are of compiled code, not of the
+  // JIT's first passes; the first one's wall time is reported as `coldMs`.
+  const cold = runOnce(c, 'as-generated', `${SEED}:warm-up-1`);
+  collect();
+  runOnce(c, 'as-generated', `${SEED}:warm-up-2`);
   const runs = (['as-generated', 'reversed', 'shuffled'] as const).map((o) => {
     collect();
     return runOnce(c, o);
@@ -102,7 +122,12 @@ function assemblyChild(size: number): void {
     targetMs: round(median(runs.map((r) => r.targetMs))),
     spreadMs: round(median(runs.map((r) => r.spreadMs))),
     totalMs: round(median(runs.map((r) => r.totalMs))),
+    feasibleCpuMs: round(median(runs.map((r) => r.feasibleCpuMs))),
+    targetCpuMs: round(median(runs.map((r) => r.targetCpuMs))),
+    totalCpuMs: round(median(runs.map((r) => r.totalCpuMs))),
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
     runsTotalMs: runs.map((r) => round(r.totalMs)),
+    coldMs: round(cold.totalMs),
     deviation: last.deviation,
     meanPSpread: last.meanPSpread,
     violations: runs.reduce((s, r) => s + r.violations, 0),

@@ -1,9 +1,10 @@
 /**
  * The eligible bank as typed arrays, grouped by cell × type: the working set of the assembly.
- * Canonical order (id, then version) everywhere, so the result never depends on input order.
+ * Canonical order (`canonicalOrder`) everywhere, so the result never depends on input order.
  */
 import { blueprintPoints, type Blueprint, type CellCountTable } from '../blueprint-tree';
 import { cellCounts, type CellQuota } from '../blueprint-counts';
+import { canonicalOrder } from '../bank-hash';
 import { DomainError } from '../errors';
 import type { Importance, Item, ItemType, PaperSpec } from '../types';
 
@@ -59,31 +60,39 @@ export class ItemStatisticsInvalid extends DomainError {
   }
 }
 
-function compareItems(a: Item, b: Item): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version;
-}
-
 /**
  * Items the assembly may use: status 'active', same occupation and level as the spec, a type the
  * spec has, a 鉴定点 of the blueprint, exposure below `maxExposure`; of several active versions of
- * one item only the highest. Sorted by id and version. Throws `DuplicateItemVersion`.
+ * one item only the highest. In `canonicalOrder`. Throws `DuplicateItemVersion`.
  */
 export function eligibleItems(bank: readonly Item[], blueprint: Blueprint, spec: PaperSpec, maxExposure?: number): Item[] {
   const points = blueprintPoints(blueprint);
   const types = new Set(spec.sections.map((s) => s.type));
-  const latest = new Map<string, Item>();
-  for (const it of bank) {
-    if (it.status !== 'active' || it.occupationCode !== spec.occupationCode || it.level !== spec.level) continue;
-    if (!types.has(it.type) || !points.has(it.pointCode)) continue;
-    if (maxExposure !== undefined && it.exposure >= maxExposure) continue;
-    const seen = latest.get(it.id);
-    if (seen && seen.version === it.version) throw new DuplicateItemVersion(it.id, it.version);
-    if (!seen || seen.version < it.version) latest.set(it.id, it);
+  const passing = bank.filter(
+    (it) =>
+      it.status === 'active' &&
+      it.occupationCode === spec.occupationCode &&
+      it.level === spec.level &&
+      types.has(it.type) &&
+      points.has(it.pointCode) &&
+      (maxExposure === undefined || it.exposure < maxExposure),
+  );
+  // Canonical order puts the versions of one id side by side, lowest first: keep the last of each run.
+  const sorted = canonicalOrder(passing);
+  const out: Item[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const it = sorted[i]!;
+    const next = sorted[i + 1];
+    if (next && next.id === it.id) {
+      if (next.version === it.version) throw new DuplicateItemVersion(it.id, it.version);
+      continue;
+    }
+    out.push(it);
   }
-  return [...latest.values()].sort(compareItems);
+  return out;
 }
 
-/** Build the typed working set from already eligible, canonically sorted items. */
+/** Build the typed working set from already eligible items in canonical order. */
 export function buildPool(items: Item[], blueprint: Blueprint, spec: PaperSpec, explicitCounts?: CellCountTable): Pool {
   const quotas = cellCounts(blueprint, spec, explicitCounts);
   const marks = new Map(spec.sections.map((s) => [s.type, s.marksPerItem]));
