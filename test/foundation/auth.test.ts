@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CANDIDATE, DEMO_PASSWORD } from '../../server/demo/accounts';
 import { verifyPassword, hashPassword } from '../../server/auth/password';
 import { dialects } from '../support/databases';
-import { makeTestApp, type TestApp } from '../support/app';
+import { FOUNDATION_ONLY, makeTestApp, type TestApp } from '../support/app';
 
 const DIALECTS = await dialects();
 
@@ -23,7 +23,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   afterEach(async () => t?.close());
 
   it('staff log in, get an HttpOnly SameSite cookie, and /me names them', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     const r = await t.call('POST', '/api/auth/login', { body: { username: 'office', password: DEMO_PASSWORD } });
     expect(r.status).toBe(200);
     const raw = r.res.headers.get('set-cookie')!;
@@ -36,7 +36,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('gives the same message for an unknown user and a wrong password (no enumeration)', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     const a = await t.call('POST', '/api/auth/login', { body: { username: 'nobody', password: 'whatever1' } });
     const b = await t.call('POST', '/api/auth/login', { body: { username: 'office', password: 'wrong-pass1' } });
     expect(a.status).toBe(401);
@@ -46,7 +46,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('locks an account after 5 failures, even with the right password then', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     for (let i = 0; i < 5; i++) await t.call('POST', '/api/auth/login', { body: { username: 'proctor1', password: 'bad-guess' + i } });
     const r = await t.call('POST', '/api/auth/login', { body: { username: 'proctor1', password: DEMO_PASSWORD } });
     expect(r.status).toBe(429);
@@ -61,14 +61,14 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('throttles an IP that sprays many accounts', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     for (let i = 0; i < 30; i++) await t.call('POST', '/api/auth/login', { body: { username: `user${i}`, password: 'nope' } });
     const r = await t.call('POST', '/api/auth/login', { body: { username: 'office', password: DEMO_PASSWORD } });
     expect(r.status).toBe(429);
   });
 
   it('rotates the session on login and ends it on logout', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     const first = await t.login('examiner1');
     const second = await t.call('POST', '/api/auth/login', { cookie: first, body: { username: 'examiner1', password: DEMO_PASSWORD } });
     expect(second.cookie).not.toBe(first);
@@ -78,7 +78,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('an admin ends another user’s sessions and deactivation locks them out', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     const admin = await t.login('office');
     const proctor = await t.login('proctor2');
     const users = (await t.call('GET', '/api/users', { cookie: admin })).body.users as { id: number; username: string }[];
@@ -94,7 +94,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('candidates log in with admission ticket + ID number, case-insensitively for X', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     const ok = await t.call('POST', '/api/auth/candidate-login', { body: { ticketNo: DEMO_CANDIDATE.ticketNo, idNumber: DEMO_CANDIDATE.idNumber } });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ role: 'candidate', name: DEMO_CANDIDATE.name });
@@ -106,7 +106,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('a new account needs a strong password and a free username; the hash never leaves the server', async () => {
-    t = await makeTestApp(dialect);
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
     const admin = await t.login('office');
     const weak = await t.call('POST', '/api/users', { cookie: admin, body: { username: 'p3', displayName: '新监考', role: 'proctor', password: 'short' } });
     expect(weak.status).toBe(400);

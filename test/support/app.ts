@@ -5,7 +5,18 @@ import { seedDemo, type DemoSeeder } from '../../server/demo/seed';
 import { DEMO_CANDIDATE, DEMO_PASSWORD } from '../../server/demo/accounts';
 import { demoSeeders } from '../../server/demo/seeders';
 import type { Dialect } from '../../server/db/connect';
-import { freshDatabase, type TestDb } from './databases';
+import { seededDatabase, type TestDb } from './databases';
+
+// One template per seeder list (by identity): pass the same array to share it across tests.
+const seedKeys = new WeakMap<DemoSeeder[], string>();
+let nextSeedKey = 0;
+function seedKey(seeders: DemoSeeder[]): string {
+  if (!seedKeys.has(seeders)) seedKeys.set(seeders, `seeders-${nextSeedKey++}`);
+  return seedKeys.get(seeders)!;
+}
+
+/** Only the foundation's demo data (organization, occupations, accounts, one ticketed candidate). */
+export const FOUNDATION_ONLY: DemoSeeder[] = [];
 
 /** A controllable clock for tests. */
 export function testClock(start = '2026-11-23T01:00:00.000Z') {
@@ -29,12 +40,13 @@ export interface TestApp {
 
 /** A fresh migrated database with demo data and the HTTP app on it (no listening socket). */
 export async function makeTestApp(dialect: Dialect, opts: { seeders?: DemoSeeder[]; config?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await freshDatabase(dialect);
   const clock = testClock();
+  const seeders = opts.seeders ?? demoSeeders;
+  // Every test app starts from the same clock, so the seeded data can be copied from one template.
+  const db = await seededDatabase(dialect, seedKey(seeders), async (d) => void (await seedDemo(d, clock.now(), seeders)));
   const errors: unknown[] = [];
   const config: Config = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: db.sqlitePath ?? 'unused', ...opts.config });
   const deps: AppDeps = { db: db.db, dialect, config, now: clock.now, log: (e) => errors.push(e), events: { emit: () => undefined } };
-  await seedDemo(db.db, clock.now(), opts.seeders ?? demoSeeders);
   const app = createApp(deps);
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

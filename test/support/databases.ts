@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DbHandle, type Dialect } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrate';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../server/db/schema';
 
 /** PostgreSQL used by the suite: TEST_DATABASE_URL, or the machine's local server. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -77,4 +79,89 @@ export async function dialects(): Promise<Dialect[]> {
   if (REQUIRE_SERVICES) throw new Error(`PostgreSQL is required (REQUIRE_SERVICES=1) but not reachable at ${TEST_PG_URL}`);
   console.warn(`[skip] PostgreSQL not reachable at ${TEST_PG_URL}: database tests run on SQLite only. Start PostgreSQL or set TEST_DATABASE_URL to include it.`);
   return ['sqlite'];
+}
+
+/** Prefix of every database the suite creates on PostgreSQL; global setup drops leftovers. */
+export const PG_TEST_DB_PREFIX = 'skc_t_';
+
+const pgUrlFor = (database: string) => {
+  const u = new URL(TEST_PG_URL);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: TEST_PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const templates = new Map<string, Promise<string>>();
+// Creation time in the name lets a later run drop only what is clearly abandoned (other runs may be live).
+const stamp = () => Math.floor(Date.now() / 1000).toString(36);
+
+/**
+ * A fresh database that already holds migrated, seeded data. The seeding runs once per test process
+ * and key; each call then copies it (SQLite: a file copy; PostgreSQL: CREATE DATABASE … TEMPLATE),
+ * which keeps suites that seed the whole demo fast. `seed` must be deterministic for a given key.
+ */
+export async function seededDatabase(dialect: Dialect, key: string, seed: (db: Kysely<Database>) => Promise<void>): Promise<TestDb> {
+  const cacheKey = `${dialect}:${key}`;
+  if (!templates.has(cacheKey)) {
+    templates.set(
+      cacheKey,
+      (async () => {
+        if (dialect === 'sqlite') {
+          const t = await freshDatabase('sqlite');
+          await seed(t.db);
+          await t.dispose(); // closing checkpoints the WAL into the main file
+          return t.sqlitePath!;
+        }
+        const name = `${PG_TEST_DB_PREFIX}${stamp()}_tpl_${randomBytes(4).toString('hex')}`;
+        await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+        const h = openDatabase({ databaseUrl: pgUrlFor(name), sqlitePath: '', pgPoolSize: 2 });
+        await migrateToLatest(h.db);
+        await seed(h.db);
+        await h.close();
+        return name;
+      })(),
+    );
+  }
+  const template = await templates.get(cacheKey)!;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'skillcert-'));
+    const sqlitePath = path.join(dir, 'test.sqlite');
+    copyFileSync(template, sqlitePath);
+    const h = openDatabase({ databaseUrl: null, sqlitePath });
+    return { ...h, sqlitePath, pgSchema: null, dispose: () => h.close() };
+  }
+  const name = `${PG_TEST_DB_PREFIX}${stamp()}_${randomBytes(6).toString('hex')}`;
+  await pgAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const h = openDatabase({ databaseUrl: pgUrlFor(name), sqlitePath: '', pgPoolSize: 5 });
+  return {
+    ...h,
+    sqlitePath: null,
+    pgSchema: null,
+    dispose: async () => {
+      await h.close();
+      await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/** Drop databases and schemas a crashed earlier run left behind (called from global setup). */
+export async function dropLeftoverTestDatabases(): Promise<void> {
+  if (!(await postgresReachable())) return;
+  await pgAdmin(async (c) => {
+    const dbs = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE '${PG_TEST_DB_PREFIX}%'`);
+    const cutoff = Math.floor(Date.now() / 1000) - 3 * 3600;
+    for (const { datname } of dbs.rows) {
+      const created = parseInt(datname.slice(PG_TEST_DB_PREFIX.length).split('_')[0] ?? '', 36);
+      if (Number.isFinite(created) && created < cutoff) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+  });
 }
