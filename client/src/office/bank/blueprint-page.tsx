@@ -73,16 +73,18 @@ export function BlueprintPage() {
     setProblems([]);
     const body = { name: tree.name, ranges: unwrap(tree.ranges) };
     const d = data();
-    try {
-      await act.run(async () => {
-        if (d?.blueprint) await http.put(`/api/bank/blueprints/${d.blueprint.id}`, body);
-        else await http.post('/api/bank/blueprints', { ...body, occupationId: scope.occupationId(), level: scope.level(), component: 'theory' });
-      }, '细目表已保存');
+    const ok = await act.run(async () => {
+      if (d?.blueprint) await http.put(`/api/bank/blueprints/${d.blueprint.id}`, body);
+      else await http.post('/api/bank/blueprints', { ...body, occupationId: scope.occupationId(), level: scope.level(), component: 'theory' });
+      return true;
+    }, '细目表已保存');
+    if (ok) {
       await refetch();
-    } finally {
-      const e = act.error();
-      if (e instanceof ApiError && Array.isArray(e.details.problems)) setProblems(e.details.problems as { node: string; problem: string }[]);
+      return;
     }
+    // Keep the office's edits on screen and list every node the server named.
+    const e = act.error();
+    if (e instanceof ApiError && Array.isArray(e.details.problems)) setProblems(e.details.problems as { node: string; problem: string }[]);
   };
 
   /** Rows of `nodes` and, under each, its children: `<For>` keeps each row's inputs alive while typing. */
@@ -166,8 +168,9 @@ export function BlueprintPage() {
     const ok = await act.run(async () => {
       if (d?.spec) await http.put(`/api/bank/specs/${d.spec.id}`, body);
       else await http.post('/api/bank/specs', { ...body, occupationId: scope.occupationId(), level: scope.level(), component: 'theory' });
+      return true;
     }, '试卷结构已保存');
-    if (ok !== undefined) await refetch();
+    if (ok) await refetch();
   };
   const unusedTypes = () => (Object.keys(TYPE_NAMES) as ItemType[]).filter((t) => !spec.sections.some((s) => s.type === t));
 
