@@ -110,7 +110,7 @@ export async function solveWithHighs(c: SyntheticCase, timeLimitS: number): Prom
   }));
   const violations = checkParallelPapers({ papers, bank: c.bank, blueprint: c.blueprint, spec: c.spec, forms: 3, maxOverlap: 0, maxExposure: c.maxExposure });
   // A time-limited MIP may stop before any integer-feasible incumbent: its columns then mean nothing.
-  if (violations.length > 0) return { ...base, deviation: null, note: `no feasible integer solution within the limit (${violations.length} rule violations in the returned columns)` };
+  if (violations.length > 0) return { ...base, deviation: null, note: `no feasible integer solution within the limit (${violations.length} rule violations in the returned columns, e.g. ${violations[0]!.rule}: ${violations[0]!.message})` };
   const stats = formStats(papers, new Map(items.map((it) => [it.id, it])), c.blueprint);
   const means = stats.map((s) => s.meanDifficulty);
   return {
