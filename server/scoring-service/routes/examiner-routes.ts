@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { componentName, levelName } from '../../../scoring';
 import type { Level } from '../../../question-bank/types';
+import type { Actor } from '../../auth/actor';
 import { NotFound } from '../../errors';
 import { actorOf, requireRole } from '../../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../../http/context';
@@ -27,6 +28,20 @@ async function candidateWithBatch(db: Db, candidateId: number) {
   if (!cand) throw new NotFound('考生', candidateId);
   const batch = await db.selectFrom('batches').selectAll().where('id', '=', cand.batch_id).executeTakeFirstOrThrow();
   return { cand, batch };
+}
+
+/** The scoring-sheet page of one candidate as an examiner may see it (GET and the answer to a submission). */
+async function pageOf(db: Db, actor: Actor, candidateId: number, component: 'practical' | 'review') {
+  const { cand, batch } = await candidateWithBatch(db, candidateId);
+  const plan = scoringPlanOf(batch);
+  const view = await examinerView(db, actor, plan, policyOf(plan).practical, cand, component);
+  const occ = await db.selectFrom('occupations').select(['name', 'work_type']).where('id', '=', cand.occupation_id).executeTakeFirstOrThrow();
+  return {
+    candidate: { candidateId: cand.id, code: await candidateCode(db, cand.id), occupation: occ.work_type ? `${occ.name}（${occ.work_type}）` : occ.name, levelName: levelName(cand.level as Level) },
+    batch: { id: batch.id, name: batch.name },
+    componentName: componentName(component),
+    ...view,
+  };
 }
 
 /** Examiner routes. The group membership check happens in the service, per candidate. */
@@ -71,18 +86,8 @@ export function examinerRoutes(deps: AppDeps) {
       return c.json({ groups: out, marking });
     })
     .get('/candidates/:candidateId/:component', requireRole('examiner'), validate('param', examinerComponentParam), async (c) => {
-      const actor = actorOf(c);
       const { candidateId, component } = c.req.valid('param');
-      const { cand, batch } = await candidateWithBatch(db, candidateId);
-      const plan = scoringPlanOf(batch);
-      const view = await examinerView(db, actor, plan, policyOf(plan).practical, cand, component);
-      const occ = await db.selectFrom('occupations').select(['name', 'work_type']).where('id', '=', cand.occupation_id).executeTakeFirstOrThrow();
-      return c.json({
-        candidate: { candidateId: cand.id, code: await candidateCode(db, cand.id), occupation: occ.work_type ? `${occ.name}（${occ.work_type}）` : occ.name, levelName: levelName(cand.level as Level) },
-        batch: { id: batch.id, name: batch.name },
-        componentName: componentName(component),
-        ...view,
-      });
+      return c.json(await pageOf(db, actorOf(c), candidateId, component));
     })
     .post('/candidates/:candidateId/:component', requireRole('examiner'), validate('param', examinerComponentParam), validate('json', examinerSheetBody), async (c) => {
       const actor = actorOf(c);
@@ -91,7 +96,7 @@ export function examinerRoutes(deps: AppDeps) {
       const plan = scoringPlanOf(batch);
       const policy = policyOf(plan);
       await submitExaminerSheet(db, actor, plan, policy.practical, cand, component, c.req.valid('json'), 'member', deps.now());
-      return c.json(await examinerView(db, actor, plan, policy.practical, cand, component));
+      return c.json(await pageOf(db, actor, candidateId, component));
     })
     .post('/candidates/:candidateId/:component/decision', requireRole('examiner'), validate('param', examinerComponentParam), validate('json', examinerSheetBody), async (c) => {
       const actor = actorOf(c);
@@ -100,7 +105,7 @@ export function examinerRoutes(deps: AppDeps) {
       const plan = scoringPlanOf(batch);
       const policy = policyOf(plan);
       await submitExaminerSheet(db, actor, plan, policy.practical, cand, component, c.req.valid('json'), 'leader', deps.now());
-      return c.json(await examinerView(db, actor, plan, policy.practical, cand, component));
+      return c.json(await pageOf(db, actor, candidateId, component));
     })
     .get('/batches/:id/marking', requireRole('examiner'), validate('param', idParam), validate('query', queueQuery), async (c) => {
       const actor = actorOf(c);
