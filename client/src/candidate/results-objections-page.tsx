@@ -57,7 +57,7 @@ export function MyObjectionsPage() {
           <For each={data()?.objections} fallback={<tr><td colspan="4" class="muted">暂无</td></tr>}>
             {(o) => (
               <tr>
-                <td>{o.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>{new Date(o.createdAt).toLocaleString('zh-CN', { hour12: false })}</td>
                 <td>{o.categoryName}</td>
                 <td>{o.statement}</td>
                 <td>{o.status === 'open' ? <span class="warn">复核中</span> : `${o.outcomeName}：${o.resolution ?? ''}`}</td>

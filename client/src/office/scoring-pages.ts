@@ -23,7 +23,7 @@ export const scoringPages: PageDef[] = [
   { path: '/office/scoring/batches/:id', title: '批次成绩', roles: READERS, component: ScoringBatchPage },
   { path: '/office/scoring/sheets', title: '考核评分记录表', roles: READERS, component: ScoringSheetsPage },
   { path: '/office/scoring/regrade', title: '答案更正', roles: ['admin'], component: RegradePage },
-  { path: '/office/scoring/statistics', title: '成绩统计', roles: READERS, nav: '成绩统计', component: ScoringStatisticsPage },
+  { path: '/office/scoring-statistics', title: '成绩统计', roles: READERS, nav: '成绩统计', component: ScoringStatisticsPage },
   { path: '/examiner/scoring', title: '技能考核评分', roles: ['examiner'], nav: '技能考核评分', component: ScoringTasksPage },
   { path: '/examiner/scoring/:candidateId/:component', title: '评分记录表', roles: ['examiner'], component: ScoringSheetPage },
   { path: '/examiner/marking', title: '主观题评阅', roles: ['examiner'], nav: '主观题评阅', component: MarkingPage },

@@ -14,7 +14,7 @@ export function ScoringBatchListPage() {
       <p class="sc-links">
         <A href="/office/scoring/sheets">评分记录表</A>
         <A href="/office/scoring/regrade">答案更正与重新评分</A>
-        <A href="/office/scoring/statistics">成绩统计</A>
+        <A href="/office/scoring-statistics">成绩统计</A>
       </p>
       <ErrorBanner error={batches.error} />
       <Show when={batches()} fallback={<p class="muted">加载中…</p>}>

@@ -67,7 +67,7 @@ export function ScoringBatchPage() {
         <Match when={tab() === 'progress'}><ProgressTab batchId={id()} /></Match>
         <Match when={tab() === 'sources'}><SourcesTab batchId={id()} /></Match>
         <Match when={tab() === 'plan'}><PlanTab batchId={id()} /></Match>
-        <Match when={tab() === 'results'}><ResultsTab batchId={id()} onChange={refetch} /></Match>
+        <Match when={tab() === 'results'}><ResultsTab batchId={id()} published={!!batch()?.publicity} onChange={refetch} /></Match>
         <Match when={tab() === 'publicity'}><PublicityTab batchId={id()} onChange={refetch} /></Match>
         <Match when={tab() === 'certificates'}><CertificatesTab batchId={id()} onChange={refetch} /></Match>
       </Switch>

@@ -64,7 +64,7 @@ export function CertificatesTab(props: { batchId: number; onChange: () => void }
           <a href={`/api/scoring/batches/${props.batchId}/roster.xlsx`}>合格人员花名册（xlsx）</a>
           <a href={`/api/scoring/batches/${props.batchId}/summary.xlsx`}>认定结果汇总表（xlsx）</a>
           <a href={`/api/scoring/batches/${props.batchId}/summary.pdf`} target="_blank">认定结果汇总表（PDF）</a>
-          <a href={`/office/scoring/statistics?batchId=${props.batchId}`}>成绩统计</a>
+          <a href={`/office/scoring-statistics?batchId=${props.batchId}`}>成绩统计</a>
         </p>
       </section>
     </>

@@ -57,7 +57,7 @@ export function PublicityTab(props: { batchId: number; onChange: () => void }) {
                       <td>{o.candidateName}<br /><span class="muted">{o.maskedId}</span></td>
                       <td>{o.categoryName}</td>
                       <td>{o.statement}</td>
-                      <td>{o.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                      <td>{new Date(o.createdAt).toLocaleString('zh-CN', { hour12: false })}</td>
                       <td>
                         <Show
                           when={o.status === 'open'}

@@ -13,7 +13,7 @@ function componentText(c: ComponentResult): string {
 }
 
 /** 认定结果: compute from the record (every required component must pass), list per candidate. */
-export function ResultsTab(props: { batchId: number; onChange: () => void }) {
+export function ResultsTab(props: { batchId: number; published: boolean; onChange: () => void }) {
   const [error, setError] = createSignal<unknown>(null);
   const [notice, show] = createNotice();
   const [pending, setPending] = createSignal<ComputeAnswer['pending']>([]);
@@ -34,7 +34,12 @@ export function ResultsTab(props: { batchId: number; onChange: () => void }) {
       <p class="muted">每个必考科目单独达到合格分才为“合格”，各科目不相加；缺考、违纪以考场记录为准。结果总是由评分记录重新推算。</p>
       <ErrorBanner error={error() ?? rows.error} onClose={() => setError(null)} />
       <Show when={notice()}><p class="notice">{notice()}</p></Show>
-      <Show when={canWrite()}><button class="primary" onClick={() => void compute()}>计算认定结果</button></Show>
+      <Show
+        when={canWrite() && !props.published}
+        fallback={<Show when={props.published}><p class="muted">成绩已公示：只能在“成绩公示”中为提出异议并经复核成立的考生重新计算。</p></Show>}
+      >
+        <button class="primary" onClick={() => void compute()}>计算认定结果</button>
+      </Show>
       <Show when={pending().length > 0}>
         <h3>尚不能计算的考生</h3>
         <ul>
