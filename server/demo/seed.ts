@@ -21,6 +21,7 @@ export interface DemoContext {
 }
 
 const today = (d: Date) => d.toISOString().slice(0, 10);
+const daysBefore = (d: Date, n: number) => new Date(d.getTime() - n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Load demo data into an empty database (no organization yet): one 社会培训评价组织, real occupations,
@@ -71,7 +72,12 @@ export async function seedDemo(db: Kysely<Database>, now: Date, more: DemoSeeder
     }
     const batch = await trx
       .insertInto('batches')
-      .values({ organization_id: org.id, code: '261101', name: '2026年第11期职业技能等级认定（演示）', status: 'filed', created_by: users.office!, created_at: at, updated_at: at })
+      .values({
+        organization_id: org.id, code: '261101', name: '2026年第11期职业技能等级认定（演示）', status: 'filed',
+        // Filed and ticketed in good time before today's demo sitting, so its deadlines show as met.
+        plan_filed_on: daysBefore(now, 21), tickets_issued_on: daysBefore(now, 10),
+        created_by: users.office!, created_at: at, updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('batch_entries').values({ batch_id: batch.id, occupation_id: occupations['6-31-01-03']!, level: 4, components_json: JSON.stringify(['theory', 'practical']) }).execute();
