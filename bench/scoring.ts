@@ -7,6 +7,8 @@
  * - allocate 10,000 certificate numbers, one at a time, over in-memory counters per level. This is the
  *   pure loop only: the database-backed allocator (counter row per organization × year × level,
  *   incremented inside the issuing transaction) is built in the server and measured there;
+ * - `certificatesDbMs`: the same 10,000 through the server's `issueCertificates` on a fresh SQLite file —
+ *   counter row advanced with UPDATE … RETURNING, one certificate row each, one audit row, one transaction;
  * - write a 100,000-row roster xlsx to a temporary file with the streaming writer (target ≤ 10 s).
  *
  * Inputs are generated from a fixed seed before each timer starts, so timings cover the work only.
@@ -30,6 +32,10 @@ import {
   type RosterEntry,
 } from '../scoring';
 import { writeRosterXlsx } from '../server/reports/roster-xlsx';
+import { systemActor } from '../server/auth/actor';
+import { openDatabase } from '../server/db/connect';
+import { migrateToLatest } from '../server/db/migrate';
+import { issueCertificates } from '../server/scoring-service/certificate-service';
 
 const ATTEMPTS = 10_000;
 const RESULTS = 10_000;
@@ -122,6 +128,8 @@ async function main(): Promise<void> {
   }
   const certificatesMs = performance.now() - t;
 
+  const certificatesDbMs = await issueThroughDatabase();
+
   const dir = await mkdtemp(join(tmpdir(), 'bench-scoring-'));
   const file = join(dir, 'roster.xlsx');
   let rosterBytes = 0;
@@ -142,6 +150,7 @@ async function main(): Promise<void> {
       markMs: round(markMs),
       combineMs: round(combineMs),
       certificatesMs: round(certificatesMs),
+      certificatesDbMs: round(certificatesDbMs),
       rosterMs: round(rosterMs),
       peakMB: round(process.resourceUsage().maxRSS / 1024),
       attempts: ATTEMPTS,
@@ -154,6 +163,41 @@ async function main(): Promise<void> {
       rosterMB: Math.round((rosterBytes / 1024 / 1024) * 10) / 10,
     }),
   );
+}
+
+/** 10,000 passed results after a closed publicity, then one timed `issueCertificates` call (SQLite). */
+async function issueThroughDatabase(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-scoring-db-'));
+  const h = openDatabase({ databaseUrl: null, sqlitePath: join(dir, 'bench.sqlite') });
+  try {
+    const db = h.db;
+    await migrateToLatest(db);
+    const at = '2026-10-01T00:00:00.000Z';
+    const org = await db.insertInto('organizations').values({ name: '基准测试评价中心', type: 'training', uscc: '91350100M000100Y43', province: '36', cert_org_code: '0000', cert_org_serial: '010001', cert_issuer: '基准测试评价中心', created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const occ = await db.insertInto('occupations').values({ code: '6-31-01-03', name: '电工', work_type: '', levels_json: '[4]', created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const batch = await db.insertInto('batches').values({ organization_id: org.id, code: '269901', name: '基准', status: 'closed', created_by: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < CERTIFICATES; i += 500) {
+        const rows = Array.from({ length: Math.min(500, CERTIFICATES - i) }, (_, k) => ({
+          batch_id: batch.id, occupation_id: occ.id, level: 4, name: `考生${i + k}`, gender: '男', id_type: '201', id_number: `11010519900101${String(i + k).padStart(4, '0')}`,
+          birth_date: '1990-01-01', components_json: '["theory","practical"]', created_at: at,
+        }));
+        const ids = await trx.insertInto('candidates').values(rows).returning('id').execute();
+        await trx.insertInto('results').values(ids.map((r) => ({ candidate_id: r.id, batch_id: batch.id, status: 'pass' as const, detail_json: '{}', computed_at: at }))).execute();
+      }
+      await trx.insertInto('publicities').values({ batch_id: batch.id, started_on: '2026-10-12', ends_on: '2026-10-16', status: 'closed', closed_at: at, closed_by: null }).execute();
+    });
+    const row = await db.selectFrom('batches').selectAll().where('id', '=', batch.id).executeTakeFirstOrThrow();
+    const actor = { ...systemActor('bench'), organizationId: org.id };
+    const t = performance.now();
+    const { issued } = await issueCertificates(db, actor, row, undefined, new Date('2026-10-20T02:00:00.000Z'));
+    const ms = performance.now() - t;
+    if (issued.length !== CERTIFICATES) throw new Error(`issued ${issued.length} of ${CERTIFICATES}`);
+    return ms;
+  } finally {
+    await h.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((e: unknown) => {

