@@ -186,7 +186,7 @@ export function officeBatchRoutes(deps: AppDeps) {
         }),
         total: k.score.total,
         vetoNote: k.score.ruleFailures.length ? ruleFailureText(k.score.ruleFailures) : null,
-        examinerName: k.role === 'leader' ? `${k.examinerName}（考评组长裁定）` : k.examinerName,
+        examinerName: k.role === 'leader' ? `${k.examinerName} 组长裁定` : k.examinerName,
       }));
       const org = await db.selectFrom('organizations').select('name').where('id', '=', batch.organization_id).executeTakeFirstOrThrow();
       return download(c, await scoringSheetsPdf(prints, { organization: org.name, createdAt: deps.now() }), `评分记录表-${code}-${componentName(component)}.pdf`, PDF, true);
