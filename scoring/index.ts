@@ -119,7 +119,7 @@ export {
 } from './certificate-number';
 export { LEVELS_LOW_TO_HIGH, isLevel, levelName, levelShortName } from './levels';
 export { ID_TYPE_NAMES, idTypeName, isIdTypeCode, type IdTypeCode } from './id-types';
-export { neutraliseCell, neutraliseCells } from './cell-safety';
+export { neutraliseCell } from '../question-bank/formats/cell-safety';
 export {
   NO_WORK_TYPE,
   ROSTER_COLUMNS,

@@ -4,9 +4,9 @@
  * `server/reports/roster-xlsx.ts` streams them into a workbook.
  */
 import type { RowError } from '../question-bank/errors';
+import { neutraliseCell } from '../question-bank/formats/cell-safety';
 import type { Level } from '../question-bank/types';
 import { isIsoDate, type IsoDate } from './calendar-date';
-import { neutraliseCell } from './cell-safety';
 import { parseCertificateNumber } from './certificate-number';
 import { ReportRejected } from './errors';
 import { idTypeName, isIdTypeCode } from './id-types';

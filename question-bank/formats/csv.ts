@@ -103,20 +103,3 @@ export function csvField(value: string): string {
 export function writeCsv(rows: readonly (readonly string[])[]): string {
   return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
-
-/*
- * Formula injection: Excel runs a CSV cell starting with = + - @ (or tab/CR) as a formula. Same trigger set as
- * `scoring/cell-safety.ts` (which this pure module may not import). Exports prefix such a cell with an
- * apostrophe and imports remove exactly that prefix, so “-5℃” survives a round trip and never runs.
- */
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
-
-/** `'=1+1` for `=1+1`; other text unchanged. */
-export function neutraliseCsvCell(value: string): string {
-  return value.length > 0 && FORMULA_TRIGGERS.has(value[0]!) ? `'${value}` : value;
-}
-
-/** Inverse of `neutraliseCsvCell`: drops an apostrophe only when a formula trigger follows it. */
-export function unneutraliseCsvCell(value: string): string {
-  return value.length > 1 && value[0] === "'" && FORMULA_TRIGGERS.has(value[1]!) ? value.slice(1) : value;
-}

@@ -35,6 +35,7 @@ export {
 } from './text-guards';
 export { ITEM_COLUMNS, itemHeader, itemRow, tableToSources, type ItemColumn, type TableRow } from './item-columns';
 export { parseCsv, writeCsv, type CsvRecord } from './csv';
+export { neutraliseCell, restoreNeutralisedCell } from './cell-safety';
 export { exportItemsCsv, parseItemsCsv } from './item-csv';
 export { exportItemsJson, parseItemsJson } from './item-json';
 export { exportMoodleXml, parseMoodleXml } from './moodle-xml';

@@ -1,5 +1,6 @@
 import { ImportRejected } from '../errors';
-import { neutraliseCsvCell, parseCsv, unneutraliseCsvCell, writeCsv } from './csv';
+import { neutraliseCell, restoreNeutralisedCell } from './cell-safety';
+import { parseCsv, writeCsv } from './csv';
 import { ITEM_COLUMNS, itemHeader, itemRow, tableToSources, type TableRow } from './item-columns';
 import { buildDrafts } from './build-drafts';
 import { type ExportableItem, type ImportContext, type ParseLimits, type ParsedItems } from './item-draft';
@@ -28,7 +29,7 @@ export function parseItemsCsv(input: Uint8Array | string, ctx: ImportContext, li
     .map((r) => {
       const cells: Record<string, string> = Object.create(null);
       header.forEach((h, i) => {
-        if (h !== '') cells[h] = unneutraliseCsvCell(r.fields[i] ?? '');
+        if (h !== '') cells[h] = restoreNeutralisedCell(r.fields[i] ?? '');
       });
       return { row: r.row, cells };
     });
@@ -41,5 +42,5 @@ export function parseItemsCsv(input: Uint8Array | string, ctx: ImportContext, li
  * Text that Excel would run as a formula (“=…”, “-5℃”) is written with a leading apostrophe, removed on import.
  */
 export function exportItemsCsv(items: readonly ExportableItem[]): string {
-  return writeCsv([itemHeader(), ...items.map((i) => itemRow(i).map((v) => (typeof v === 'number' ? String(v) : neutraliseCsvCell(v))))]);
+  return writeCsv([itemHeader(), ...items.map((i) => itemRow(i).map((v) => (typeof v === 'number' ? String(v) : neutraliseCell(v))))]);
 }
