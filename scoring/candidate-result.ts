@@ -2,7 +2,8 @@
  * A candidate's result for one occupation × level (认定结果): every required component must pass on its
  * own (components are never averaged); 缺考 and 违纪 recorded in the exam room take precedence.
  */
-import type { Component, Level } from '../question-bank/types';
+import type { Component } from '../question-bank/types';
+import { COMPONENTS } from '../question-bank/vocabulary';
 import { componentName, type ComponentMark, type ComponentSource, type MarkOrigin } from './component-source';
 import { ComponentMissing, ScoringInputInvalid } from './errors';
 import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from './policy';
@@ -42,16 +43,6 @@ export interface CandidateResult {
   components: Partial<Record<Component, ComponentResult>>;
 }
 
-const ORDER: Component[] = ['theory', 'practical', 'review'];
-
-/**
- * Components a level requires: 理论知识考试 and 技能操作考核 always; 综合评审 for 二级 and 一级.
- * Example: `requiredComponents(2)` → `['theory', 'practical', 'review']`.
- */
-export function requiredComponents(level: Level): Component[] {
-  return level <= 2 ? ['theory', 'practical', 'review'] : ['theory', 'practical'];
-}
-
 /**
  * Combine component outcomes into a result.
  *
@@ -76,7 +67,7 @@ export function combineComponents(
   for (const c of Object.keys(componentMarks) as Component[]) {
     if (!required.includes(c)) throw new ScoringInputInvalid(`components.${c}`, `该等级不要求${componentName(c)}`);
   }
-  const wanted = ORDER.filter((c) => required.includes(c));
+  const wanted = COMPONENTS.filter((c) => required.includes(c));
   const anyViolation = wanted.some((c) => componentMarks[c]!.attendance === 'violation');
   const components: Partial<Record<Component, ComponentResult>> = {};
   for (const c of wanted) {

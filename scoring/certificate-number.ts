@@ -11,8 +11,8 @@
  * province decides otherwise.
  */
 import type { Level } from '../question-bank/types';
+import { isLevel } from '../question-bank/vocabulary';
 import { CertificateNumberInvalid, CertificateSerialExhausted, ScoringInputInvalid } from './errors';
-import { isLevel } from './levels';
 
 /** Certificate type letter: Y 用人单位, S 社会培训评价组织. */
 export type CertificateTypeLetter = 'Y' | 'S';

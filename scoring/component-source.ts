@@ -4,6 +4,7 @@
  * mix with Σw = 1. Every original mark and its origin is kept in the result for the audit.
  */
 import type { Component } from '../question-bank/types';
+import { COMPONENT_NAMES } from '../question-bank/vocabulary';
 import type { AttemptMarking } from './attempt-marking';
 import { MarkNotFinal, ScoringInputInvalid, WeightsDoNotSumToOne } from './errors';
 import type { PracticalGroupResult } from './practical-scoring';
@@ -61,7 +62,6 @@ export const DEFAULT_ALLOWED_SOURCES: AllowedSources = {
   review: ['exam'],
 };
 
-const COMPONENT_NAMES: Record<Component, string> = { theory: '理论知识考试', practical: '技能操作考核', review: '综合评审' };
 const SOURCE_NAMES: Record<SourceKind, string> = { exam: '考试成绩', courseFinal: '结课成绩', processAssessment: '过程考核成绩' };
 
 /** Chinese name of a component, e.g. `componentName('review') === '综合评审'`. */

@@ -79,7 +79,6 @@ export {
 export { DEFAULT_SCORING_POLICY, scoringPolicy, type ScoringPolicy, type ScoringPolicyOverrides } from './policy';
 export {
   combineComponents,
-  requiredComponents,
   resultStatusName,
   type CandidateResult,
   type ComponentOutcome,
@@ -117,7 +116,8 @@ export {
   type CertificateTypeLetter,
   type OrganizationType,
 } from './certificate-number';
-export { LEVELS_LOW_TO_HIGH, isLevel, levelName, levelShortName } from './levels';
+export { LEVELS_LOW_TO_HIGH, isLevel, requiredComponents } from '../question-bank/vocabulary';
+export { levelName, levelShortName } from './levels';
 export { ID_TYPE_NAMES, idTypeName, isIdTypeCode, type IdTypeCode } from './id-types';
 export { neutraliseCell } from '../question-bank/formats/cell-safety';
 export {
@@ -126,6 +126,7 @@ export {
   buildRosterRows,
   rosterEntryProblems,
   rosterRow,
+  workTypeText,
   type RosterColumn,
   type RosterEntry,
 } from './roster';

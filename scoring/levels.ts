@@ -1,21 +1,14 @@
-/** Display names of the five 职业技能等级 (code 5 五级/初级工 … 1 一级/高级技师), as printed on certificates. */
+/**
+ * Level names for scoring's callers, checked: a level read from JSON may be anything. The names themselves
+ * are the national vocabulary in `question-bank/vocabulary.ts`.
+ */
 import type { Level } from '../question-bank/types';
+import { LEVEL_NAMES, LEVEL_SHORT_NAMES, isLevel } from '../question-bank/vocabulary';
 import { ScoringInputInvalid } from './errors';
 
-const NAMES: Record<Level, string> = {
-  5: '五级/初级工',
-  4: '四级/中级工',
-  3: '三级/高级工',
-  2: '二级/技师',
-  1: '一级/高级技师',
-};
-
-/** Levels in report column order: 五级 … 一级. */
-export const LEVELS_LOW_TO_HIGH: readonly Level[] = [5, 4, 3, 2, 1];
-
-/** True for 1..5. */
-export function isLevel(value: unknown): value is Level {
-  return value === 1 || value === 2 || value === 3 || value === 4 || value === 5;
+function checked(level: Level): Level {
+  if (!isLevel(level)) throw new ScoringInputInvalid('level', `等级 ${String(level)} 应为 1–5`);
+  return level;
 }
 
 /**
@@ -23,11 +16,10 @@ export function isLevel(value: unknown): value is Level {
  * Throws `ScoringInputInvalid` for anything but 1..5 (a level read from JSON may be anything).
  */
 export function levelName(level: Level): string {
-  if (!isLevel(level)) throw new ScoringInputInvalid('level', `等级 ${String(level)} 应为 1–5`);
-  return NAMES[level];
+  return LEVEL_NAMES[checked(level)];
 }
 
-/** Short name used in table headers: `levelShortName(5) === '五级'`. */
+/** Short name used in table headers: `levelShortName(5) === '五级'`. Throws like `levelName`. */
 export function levelShortName(level: Level): string {
-  return levelName(level).split('/')[0]!;
+  return LEVEL_SHORT_NAMES[checked(level)];
 }

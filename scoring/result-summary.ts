@@ -3,9 +3,9 @@
  * a subtotal per line and a total line. Pure; `server/reports/summary-xlsx.ts` writes it.
  */
 import type { Level } from '../question-bank/types';
+import { LEVELS_LOW_TO_HIGH, isLevel } from '../question-bank/vocabulary';
 import { ScoringInputInvalid } from './errors';
-import { LEVELS_LOW_TO_HIGH, isLevel } from './levels';
-import { NO_WORK_TYPE } from './roster';
+import { NO_WORK_TYPE, workTypeText } from './roster';
 
 /** One certified candidate (or, with `count`, several) for the summary. */
 export interface SummaryInput {
@@ -58,7 +58,7 @@ export function buildResultSummary(passed: Iterable<SummaryInput>): ResultSummar
       throw new ScoringInputInvalid('occupationName', `职业编码 ${p.occupationCode} 对应两个名称：${known}、${p.occupationName}`);
     }
     names.set(p.occupationCode, p.occupationName);
-    const workType = p.workTypeName && p.workTypeName.trim() !== '' ? p.workTypeName.trim() : NO_WORK_TYPE;
+    const workType = workTypeText(p.workTypeName);
     const key = `${p.occupationCode}\u0000${workType}`;
     let line = lines.get(key);
     if (!line) {

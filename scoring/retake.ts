@@ -3,8 +3,9 @@
  * months, configurable); the candidate sits only what is not kept. Dates are inputs (`now`).
  */
 import type { Component, Level } from '../question-bank/types';
+import { requiredComponents } from '../question-bank/vocabulary';
 import { addMonths, compareDates, parseIsoDate, type IsoDate } from './calendar-date';
-import { requiredComponents, type CandidateResult } from './candidate-result';
+import type { CandidateResult } from './candidate-result';
 import { ScoringInputInvalid } from './errors';
 import { DEFAULT_SCORING_POLICY } from './policy';
 

@@ -6,11 +6,12 @@
 import type { RowError } from '../question-bank/errors';
 import { neutraliseCell } from '../question-bank/formats/cell-safety';
 import type { Level } from '../question-bank/types';
+import { isLevel } from '../question-bank/vocabulary';
 import { isIsoDate, type IsoDate } from './calendar-date';
 import { parseCertificateNumber } from './certificate-number';
 import { ReportRejected } from './errors';
 import { idTypeName, isIdTypeCode } from './id-types';
-import { isLevel, levelName } from './levels';
+import { levelName } from './levels';
 
 /** The roster header, exactly as the notices print it. */
 export const ROSTER_COLUMNS = [
@@ -32,6 +33,12 @@ export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 
 /** Written for an occupation without 工种, as on the certificate. */
 export const NO_WORK_TYPE = '--';
+
+/** 工种 as printed: trimmed, or `--` when absent (`workTypeText(null) === '--'`). Never fails. */
+export function workTypeText(workType: string | null | undefined): string {
+  const t = workType?.trim();
+  return t ? t : NO_WORK_TYPE;
+}
 
 /** One certified candidate as the record store gives it. `idType` is the code (`'201'` …). */
 export interface RosterEntry {

@@ -4,6 +4,7 @@
  * whole practical) and the ★ flag (a core skill that must not be failed, 2019+ standards).
  */
 import type { Level } from '../question-bank/types';
+import { OCCUPATION_CODE_PATTERN, isLevel } from '../question-bank/vocabulary';
 import { ScoringInputInvalid, ScoringSheetInvalid } from './errors';
 import { cleanMark, sumMarks } from './rounding';
 
@@ -84,8 +85,6 @@ export interface StarRule {
 /** Default ★ threshold: 60 % of the row's marks. */
 export const DEFAULT_STAR_RULE: StarRule = { starPassRatio: 0.6 };
 
-const OCCUPATION_CODE = /^\d-\d{2}-\d{2}-\d{2}$/;
-
 /**
  * Check a scoring sheet: rows present, row ids unique, marks and deduction points positive, marks add up
  * to 100 (within 1e-9), occupation code and level well formed. Throws `ScoringSheetInvalid` listing every
@@ -93,8 +92,8 @@ const OCCUPATION_CODE = /^\d-\d{2}-\d{2}-\d{2}$/;
  */
 export function validateScoringSheet(sheet: ScoringSheet): void {
   const problems: string[] = [];
-  if (!OCCUPATION_CODE.test(sheet.occupationCode)) problems.push(`职业编码“${sheet.occupationCode}”格式应为 X-XX-XX-XX`);
-  if (![1, 2, 3, 4, 5].includes(sheet.level)) problems.push(`等级 ${sheet.level} 应为 1–5`);
+  if (!OCCUPATION_CODE_PATTERN.test(sheet.occupationCode)) problems.push(`职业编码“${sheet.occupationCode}”格式应为 X-XX-XX-XX`);
+  if (!isLevel(sheet.level)) problems.push(`等级 ${sheet.level} 应为 1–5`);
   if (sheet.rows.length === 0) problems.push('评分表没有评分项');
   const seen = new Set<string>();
   for (const row of sheet.rows) {

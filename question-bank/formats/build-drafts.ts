@@ -1,10 +1,9 @@
 import { DomainError, ImportRejected, type RowError } from '../errors';
+import { OCCUPATION_CODE_PATTERN, isLevel } from '../vocabulary';
 import { validateSource } from './draft-rules';
 import { ImportEmpty } from './format-errors';
 import type { DraftField, DraftSource, ImportContext, ItemDraft, ParseLimits, ParsedItems } from './item-draft';
 import { DEFAULT_MAX_ROWS, assertRowLimit } from './text-guards';
-
-const OCCUPATION_CODE_PATTERN = /^\d-\d{2}-\d{2}-\d{2}$/;
 
 /**
  * Validate and complete sources into drafts, all or nothing.
@@ -59,7 +58,7 @@ export function buildDrafts(
 }
 
 function assertContext(ctx: ImportContext): void {
-  if (!OCCUPATION_CODE_PATTERN.test(ctx.occupationCode) || ![1, 2, 3, 4, 5].includes(ctx.level)) {
+  if (!OCCUPATION_CODE_PATTERN.test(ctx.occupationCode) || !isLevel(ctx.level)) {
     throw new DomainError('IMPORT_BAD_CONTEXT', `导入目标无效：职业编码应形如 6-31-01-03，等级应为 1–5`, 'invalid', {
       occupationCode: ctx.occupationCode,
       level: ctx.level,

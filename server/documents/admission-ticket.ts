@@ -1,5 +1,5 @@
+import { componentName, levelName, workTypeText } from '../../scoring';
 import { DocumentInputInvalid } from './errors';
-import { componentName, levelName, workTypeText } from './labels';
 import { mm, renderPdf, type Pdf } from './pdf-document';
 import { contentBox, drawTable, fitColumns, measureTable, paragraph, style, type TableColumn } from './pdf-layout';
 import { drawPhoto } from './photo';

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { LEVELS_ASCENDING, levelName } from './labels';
+import { LEVELS_LOW_TO_HIGH, levelName } from '../../scoring';
 import { addSheet, newWorkbook, workbookBytes } from './xlsx';
 import type { CandidateTemplateOptions, PrintMeta } from './types';
 
@@ -60,7 +60,7 @@ const ENTRY_ROWS = 2000;
 export async function candidateImportTemplateXlsx(meta: PrintMeta, options: CandidateTemplateOptions = {}): Promise<Buffer> {
   const idTypes = options.idTypes ?? DEFAULT_ID_TYPES.map((t) => t.name);
   const education = options.educationLevels ?? [...DEFAULT_EDUCATION_LEVELS];
-  const levels = LEVELS_ASCENDING.map(levelName);
+  const levels = LEVELS_LOW_TO_HIGH.map(levelName);
   const genders = ['男', '女'];
 
   const wb = newWorkbook(meta);

@@ -1,5 +1,6 @@
 import { DocumentInputInvalid } from './errors';
-import { chineseDate, levelName, workTypeText } from './labels';
+import { levelName, workTypeText } from '../../scoring';
+import { chineseDate } from './labels';
 import { A4, mm, renderPdf, type Pdf } from './pdf-document';
 import { centredText, style } from './pdf-layout';
 import { drawPhoto } from './photo';

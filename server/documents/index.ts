@@ -5,7 +5,6 @@
  */
 export type * from './types';
 export { DocumentInputInvalid } from './errors';
-export { levelName, componentName, maskIdNumber, workTypeText } from './labels';
 export { admissionTicketsPdf, DEFAULT_TICKET_INSTRUCTIONS } from './admission-ticket';
 export { roomDoorListsPdf } from './room-door-list';
 export { candidateSignInSheetsPdf, staffSignInSheetsPdf, staffRoleName } from './sign-in-sheets';

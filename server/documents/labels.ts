@@ -1,53 +1,10 @@
-import type { Component, FormLabel, ItemType, Level } from '../../question-bank/types';
+import type { FormLabel, ItemType } from '../../question-bank/types';
 
 /**
- * Display names printed on every document. The five level names and three component names are fixed by
- * national rules (H in docs), so they are constants here, not configuration.
+ * Words printed on documents that only documents use. The national level and component names come
+ * from `question-bank/vocabulary.ts` through `scoring` (`levelName`, `componentName`), the 工种 rule from
+ * `scoring` (`workTypeText`), so a certificate, a roster and a door list cannot disagree.
  */
-
-/** 等级 name as printed, e.g. `levelName(4)` → `四级/中级工`. */
-export function levelName(level: Level): string {
-  switch (level) {
-    case 5:
-      return '五级/初级工';
-    case 4:
-      return '四级/中级工';
-    case 3:
-      return '三级/高级工';
-    case 2:
-      return '二级/技师';
-    case 1:
-      return '一级/高级技师';
-    default: {
-      const never: never = level;
-      throw new Error(`unknown level ${String(never)}`);
-    }
-  }
-}
-
-/** Short level label used in table headers, e.g. `levelShort(5)` → `五级`. */
-export function levelShort(level: Level): string {
-  return levelName(level).split('/')[0]!;
-}
-
-/** Levels in the order official forms list them: 五级 … 一级. */
-export const LEVELS_ASCENDING: readonly Level[] = [5, 4, 3, 2, 1];
-
-/** Component name as printed, e.g. `componentName('theory')` → `理论知识考试`. */
-export function componentName(component: Component): string {
-  switch (component) {
-    case 'theory':
-      return '理论知识考试';
-    case 'practical':
-      return '技能操作考核';
-    case 'review':
-      return '综合评审';
-    default: {
-      const never: never = component;
-      throw new Error(`unknown component ${String(never)}`);
-    }
-  }
-}
 
 /** Item type section title as printed on papers, e.g. `itemTypeName('single')` → `单项选择题`. */
 export function itemTypeName(type: ItemType): string {
@@ -72,12 +29,6 @@ export function formName(form: FormLabel): string {
   return `${form}卷`;
 }
 
-/** 工种 as printed: the certificate rule writes an absent 工种 as `--`. */
-export function workTypeText(workType: string | null | undefined): string {
-  const t = workType?.trim();
-  return t ? t : '--';
-}
-
 /** `电工` + `--`/`高压电工` → `电工（高压电工）`; no parentheses when there is no 工种. */
 export function occupationWithWorkType(occupationName: string, workType: string | null | undefined): string {
   const t = workType?.trim();
@@ -87,8 +38,10 @@ export function occupationWithWorkType(occupationName: string, workType: string 
 /**
  * Mask the middle of an ID number for lists pinned on doors or passed around a room
  * (`11010519491231002X` → `1101**********002X`). Short numbers keep only their first and last character.
+ * Not the publicity mask (`maskIdNumber` in scoring, `110105********002X`): a sheet lying open on a desk
+ * shows less, hence its own name.
  */
-export function maskIdNumber(idNumber: string): string {
+export function maskIdNumberForRoom(idNumber: string): string {
   const s = idNumber.trim();
   if (s.length >= 9) return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
   if (s.length <= 2) return '*'.repeat(s.length);

@@ -1,6 +1,7 @@
 import { drawGroupedBarChart } from './bar-chart';
 import { DocumentInputInvalid } from './errors';
-import { componentName, formName, levelName, occupationWithWorkType } from './labels';
+import { componentName, levelName } from '../../scoring';
+import { formName, occupationWithWorkType } from './labels';
 import { mm, renderPdf } from './pdf-document';
 import { centredText, contentBox, drawTable, fitColumns, paragraph } from './pdf-layout';
 import type { FormLabel, PaperQualityReportPrint, PrintMeta } from './types';

@@ -1,4 +1,5 @@
-import { componentName, LEVELS_ASCENDING, levelShort, occupationWithWorkType } from './labels';
+import { componentName, LEVELS_LOW_TO_HIGH, levelShortName } from '../../scoring';
+import { occupationWithWorkType } from './labels';
 import { addSheet, newWorkbook, workbookBytes } from './xlsx';
 import type { PlanExport, PlanRow, PrintMeta, XlsxCell } from './types';
 
@@ -6,14 +7,14 @@ import type { PlanExport, PlanRow, PrintMeta, XlsxCell } from './types';
 export const PLAN_COLUMNS: readonly string[] = [
   '序号',
   '职业（工种）',
-  ...LEVELS_ASCENDING.map(levelShort),
+  ...LEVELS_LOW_TO_HIGH.map(levelShortName),
   '小计',
   '场次及时间',
   '评价场所',
   '考评人员',
 ];
 
-const rowTotal = (r: PlanRow): number => LEVELS_ASCENDING.reduce((s, l) => s + (r.counts[l] ?? 0), 0);
+const rowTotal = (r: PlanRow): number => LEVELS_LOW_TO_HIGH.reduce((s, l) => s + (r.counts[l] ?? 0), 0);
 
 /**
  * 认定计划 as xlsx, the columns of the filing form: 序号, 职业（工种）, 五级 四级 三级 二级 一级, 小计,
@@ -27,7 +28,7 @@ export async function planXlsx(plan: PlanExport, meta: PrintMeta): Promise<Buffe
   const rows: XlsxCell[][] = plan.rows.map((r, i) => [
     i + 1,
     occupationWithWorkType(r.occupationName, r.workType),
-    ...LEVELS_ASCENDING.map((l) => r.counts[l] ?? null),
+    ...LEVELS_LOW_TO_HIGH.map((l) => r.counts[l] ?? null),
     rowTotal(r),
     r.sittings.map((s) => `${componentName(s.component)} ${s.date} ${s.start}-${s.end}`).join('\n'),
     r.venue,
@@ -36,7 +37,7 @@ export async function planXlsx(plan: PlanExport, meta: PrintMeta): Promise<Buffe
   rows.push([
     null,
     '合计',
-    ...LEVELS_ASCENDING.map((l) => plan.rows.reduce((s, r) => s + (r.counts[l] ?? 0), 0)),
+    ...LEVELS_LOW_TO_HIGH.map((l) => plan.rows.reduce((s, r) => s + (r.counts[l] ?? 0), 0)),
     plan.rows.reduce((s, r) => s + rowTotal(r), 0),
     null,
     null,

@@ -1,11 +1,12 @@
 import { DocumentInputInvalid } from './errors';
-import { LEVELS_ASCENDING, levelShort, occupationWithWorkType } from './labels';
+import { LEVELS_LOW_TO_HIGH, levelShortName } from '../../scoring';
+import { occupationWithWorkType } from './labels';
 import { mm, renderPdf } from './pdf-document';
 import { centredText, contentBox, drawTable, fitColumns, signatureLine, style } from './pdf-layout';
 import type { Level, PrintMeta, ResultsSummaryPrint, ResultsSummaryRow } from './types';
 
 const passedAt = (r: ResultsSummaryRow, level: Level): number => r.passed[level] ?? 0;
-const subtotal = (r: ResultsSummaryRow): number => LEVELS_ASCENDING.reduce((s, l) => s + passedAt(r, l), 0);
+const subtotal = (r: ResultsSummaryRow): number => LEVELS_LOW_TO_HIGH.reduce((s, l) => s + passedAt(r, l), 0);
 
 /**
  * 认定结果汇总表 as reported after publicity: organization, batch, filing number (备案号) and date,
@@ -16,7 +17,7 @@ const subtotal = (r: ResultsSummaryRow): number => LEVELS_ASCENDING.reduce((s, l
  */
 export async function resultsSummaryPdf(summary: ResultsSummaryPrint, meta: PrintMeta): Promise<Buffer> {
   summary.rows.forEach((r, i) =>
-    LEVELS_ASCENDING.forEach((l) => {
+    LEVELS_LOW_TO_HIGH.forEach((l) => {
       const n = passedAt(r, l);
       if (!Number.isInteger(n) || n < 0) throw new DocumentInputInvalid(`summary.rows[${i}].passed[${l}]`, '须为非负整数');
     }),
@@ -36,7 +37,7 @@ export async function resultsSummaryPdf(summary: ResultsSummaryPrint, meta: Prin
         { header: '序号', width: 30, align: 'center' as const },
         { header: '职业编码', width: 70, align: 'center' as const },
         { header: '职业（工种）', width: 140 },
-        ...LEVELS_ASCENDING.map((l) => ({ header: levelShort(l), width: 42, align: 'center' as const })),
+        ...LEVELS_LOW_TO_HIGH.map((l) => ({ header: levelShortName(l), width: 42, align: 'center' as const })),
         { header: '小计', width: 46, align: 'center' as const },
       ],
       box.width,
@@ -45,10 +46,10 @@ export async function resultsSummaryPdf(summary: ResultsSummaryPrint, meta: Prin
       String(i + 1),
       r.occupationCode ?? '',
       occupationWithWorkType(r.occupationName, r.workType),
-      ...LEVELS_ASCENDING.map((l) => String(passedAt(r, l))),
+      ...LEVELS_LOW_TO_HIGH.map((l) => String(passedAt(r, l))),
       String(subtotal(r)),
     ]);
-    const total = ['', '', '合计', ...LEVELS_ASCENDING.map((l) => String(summary.rows.reduce((s, r) => s + passedAt(r, l), 0))), String(summary.rows.reduce((s, r) => s + subtotal(r), 0))];
+    const total = ['', '', '合计', ...LEVELS_LOW_TO_HIGH.map((l) => String(summary.rows.reduce((s, r) => s + passedAt(r, l), 0))), String(summary.rows.reduce((s, r) => s + subtotal(r), 0))];
     rows.push(total);
     y = drawTable(doc, { x: box.left, y, columns, rows, fontSize: 10, minRowHeight: 20, boldRows: new Set([rows.length - 1]) }) + 28;
 

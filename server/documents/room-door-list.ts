@@ -1,5 +1,6 @@
 import { DocumentInputInvalid } from './errors';
-import { levelName, occupationWithWorkType } from './labels';
+import { levelName } from '../../scoring';
+import { occupationWithWorkType } from './labels';
 import { mm, renderPdf } from './pdf-document';
 import { centredText, contentBox, drawTable, fitColumns } from './pdf-layout';
 import { drawContinuationHeader, sittingWhen } from './room-header';

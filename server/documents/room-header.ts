@@ -1,4 +1,4 @@
-import { componentName } from './labels';
+import { componentName } from '../../scoring';
 import type { Pdf } from './pdf-document';
 import { centredText, contentBox, style } from './pdf-layout';
 import type { PrintMeta, RoomSitting } from './types';

@@ -1,5 +1,5 @@
 import { DocumentInputInvalid } from './errors';
-import { componentName } from './labels';
+import { componentName } from '../../scoring';
 import { mm, renderPdf, type Pdf } from './pdf-document';
 import { contentBox, drawTable, fitColumns, paragraph, signatureLine, style } from './pdf-layout';
 import { drawContinuationHeader, drawRoomHeader } from './room-header';

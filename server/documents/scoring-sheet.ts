@@ -1,5 +1,6 @@
 import { DocumentInputInvalid } from './errors';
-import { formatMarks, levelName, occupationWithWorkType } from './labels';
+import { levelName } from '../../scoring';
+import { formatMarks, occupationWithWorkType } from './labels';
 import { mm, renderPdf, type Pdf } from './pdf-document';
 import { centredText, contentBox, drawTable, fitColumns, paragraph, signatureLine, style } from './pdf-layout';
 import type { PrintMeta, ScoringSheetPrint } from './types';

@@ -1,5 +1,5 @@
 import { DocumentInputInvalid } from './errors';
-import { maskIdNumber } from './labels';
+import { maskIdNumberForRoom } from './labels';
 import { mm, renderPdf, type Pdf } from './pdf-document';
 import { contentBox, drawTable, fitColumns, signatureLine, style } from './pdf-layout';
 import { drawContinuationHeader, drawRoomHeader } from './room-header';
@@ -55,7 +55,7 @@ export async function candidateSignInSheetsPdf(sheets: readonly CandidateSignInS
         columns,
         fontSize: 10,
         minRowHeight: SIGN_ROW_H,
-        rows: sheet.seats.map((e) => [String(e.seat), e.ticketNumber, e.name, maskIdNumber(e.idNumber), '', '']),
+        rows: sheet.seats.map((e) => [String(e.seat), e.ticketNumber, e.name, maskIdNumberForRoom(e.idNumber), '', '']),
         onPageBreak: (d) => drawContinuationHeader(d, '考生签到表', sheet.sitting),
       });
       drawSheetFooter(doc, end, `应到 ${sheet.seats.length} 人，实到 ______ 人，缺考 ______ 人`, ['监考员签名', '监考员签名']);

@@ -1,5 +1,6 @@
 import { DocumentInputInvalid } from './errors';
-import { chineseOrdinal, formatMarks, formName, itemTypeName, levelName, occupationWithWorkType } from './labels';
+import { levelName } from '../../scoring';
+import { chineseOrdinal, formatMarks, formName, itemTypeName, occupationWithWorkType } from './labels';
 import { mm, renderPdf, type Pdf } from './pdf-document';
 import { centredText, contentBox, drawTable, paragraph, style } from './pdf-layout';
 import type { ItemType, PrintItem, PrintMeta, PrintSection, TheoryPaperPrint } from './types';

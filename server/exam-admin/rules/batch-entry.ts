@@ -3,8 +3,8 @@
  * these components?
  */
 import type { Component, Level } from '../../../question-bank/types';
+import { COMPONENT_NAMES, COMPONENTS, LEVEL_NAMES, requiredComponents } from '../../../question-bank/vocabulary';
 import { BatchEntryRefused } from './errors';
-import { COMPONENT_LABELS, LEVEL_LABELS, requiredComponents } from './levels';
 import {
   isOccupationCode,
   normaliseWorkType,
@@ -50,7 +50,6 @@ export interface BatchEntry {
   components: Component[];
 }
 
-const COMPONENT_ORDER: readonly Component[] = ['theory', 'practical', 'review'];
 
 /**
  * Check one planned entry and return it normalised. Refusals, in this order, throw
@@ -100,35 +99,35 @@ export function checkBatchEntry(req: BatchEntryRequest, policy: LevelPolicy = LE
     throw new BatchEntryRefused('OUT_OF_SCOPE', `${occ}的“${workType}”工种不在${org.name}备案范围内`, details);
   }
   if (!occupation.levels.includes(level)) {
-    const offered = occupation.levels.map((l) => LEVEL_LABELS[l]).join('、');
-    throw new BatchEntryRefused('LEVEL_NOT_OFFERED', `${occ}的国家职业标准没有${LEVEL_LABELS[level]}，只设${offered}`, details);
+    const offered = occupation.levels.map((l) => LEVEL_NAMES[l]).join('、');
+    throw new BatchEntryRefused('LEVEL_NOT_OFFERED', `${occ}的国家职业标准没有${LEVEL_NAMES[level]}，只设${offered}`, details);
   }
   const allowed = policy[org.type];
   if (!allowed.includes(level)) {
-    const list = allowed.map((l) => LEVEL_LABELS[l]).join('、');
+    const list = allowed.map((l) => LEVEL_NAMES[l]).join('、');
     throw new BatchEntryRefused(
       'LEVEL_NOT_ALLOWED',
-      `${ORGANIZATION_TYPE_LABELS[org.type]}只能认定${list}，不能认定${LEVEL_LABELS[level]}`,
+      `${ORGANIZATION_TYPE_LABELS[org.type]}只能认定${list}，不能认定${LEVEL_NAMES[level]}`,
       { ...details, allowed },
     );
   }
   if (scope.levels && !scope.levels.includes(level)) {
-    throw new BatchEntryRefused('OUT_OF_SCOPE', `${org.name}备案的${occ}不含${LEVEL_LABELS[level]}`, details);
+    throw new BatchEntryRefused('OUT_OF_SCOPE', `${org.name}备案的${occ}不含${LEVEL_NAMES[level]}`, details);
   }
 
-  const components = COMPONENT_ORDER.filter((c) => req.components.includes(c));
+  const components = COMPONENTS.filter((c) => req.components.includes(c));
   const required = requiredComponents(level);
   const extra = components.filter((c) => !required.includes(c));
   if (extra.length > 0) {
     throw new BatchEntryRefused(
       'COMPONENTS_INVALID',
-      `${LEVEL_LABELS[level]}不设${extra.map((c) => COMPONENT_LABELS[c]).join('、')}（综合评审仅用于二级/技师、一级/高级技师）`,
+      `${LEVEL_NAMES[level]}不设${extra.map((c) => COMPONENT_NAMES[c]).join('、')}（综合评审仅用于二级/技师、一级/高级技师）`,
       { ...details, components },
     );
   }
   const missing = required.filter((c) => !components.includes(c));
   if (req.retake ? components.length === 0 : missing.length > 0) {
-    const text = req.retake ? '补考至少安排一个考核科目' : `${LEVEL_LABELS[level]}必须安排${missing.map((c) => COMPONENT_LABELS[c]).join('、')}`;
+    const text = req.retake ? '补考至少安排一个考核科目' : `${LEVEL_NAMES[level]}必须安排${missing.map((c) => COMPONENT_NAMES[c]).join('、')}`;
     throw new BatchEntryRefused('COMPONENTS_INVALID', text, { ...details, components, required });
   }
   return { occupationCode: occupation.code, workType, level, components };

@@ -4,12 +4,13 @@
  */
 import { ImportRejected, type RowError } from '../../../question-bank/errors';
 import type { Level } from '../../../question-bank/types';
+import { LEVEL_NAMES } from '../../../question-bank/vocabulary';
 import type { BatchEntry } from './batch-entry';
 import { fullYearsBetween, parseLooseDate, type IsoDate } from './dates';
 import { EDUCATION_LEVELS, parseEducation, type Education } from './education';
 import { validateIdNumber, type Gender } from './id-number';
 import { ID_TYPES, parseIdType, type IdTypeCode } from './id-types';
-import { LEVEL_LABELS, parseLevel } from './levels';
+import { parseLevel } from './levels';
 import { isOccupationCode, normaliseWorkType, type Occupation } from './organization';
 import { charLength, cleanCode, cleanText, isBlank, toHalfWidth } from './text';
 
@@ -192,13 +193,13 @@ export function validateCandidate(input: CandidateInput, ctx: CandidateContext):
   const level = parseLevel(typeof input.level === 'number' ? input.level : cleanCode(input.level));
   if (level === null) add('level', isBlank(input.level) ? '申报等级不能为空' : `申报等级“${cleanText(input.level)}”无法识别（如“四级/中级工”）`);
   else if (occupation && !occupation.levels.includes(level)) {
-    add('level', `${occupation.name}没有${LEVEL_LABELS[level]}`);
+    add('level', `${occupation.name}没有${LEVEL_NAMES[level]}`);
   }
 
   if (ctx.entries && occupation && level !== null && !problems.some((p) => p.field === 'workType')) {
     const planned = ctx.entries.some((e) => e.occupationCode === occupationCode && e.workType === workType && e.level === level);
     if (!planned) {
-      const what = `${occupation.name}${workType ? `（${workType}）` : ''}${LEVEL_LABELS[level]}`;
+      const what = `${occupation.name}${workType ? `（${workType}）` : ''}${LEVEL_NAMES[level]}`;
       add('level', `本批次未安排${what}的认定`);
     }
   }

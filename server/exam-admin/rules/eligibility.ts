@@ -8,9 +8,9 @@
  * callers may pass their own `EligibilityRules`.
  */
 import type { Level } from '../../../question-bank/types';
+import { LEVEL_NAMES } from '../../../question-bank/vocabulary';
 import { fullYearsBetween, type IsoDate } from './dates';
 import { educationLabel, type Education } from './education';
-import { LEVEL_LABELS } from './levels';
 import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from './organization';
 
 /** One condition of a 申报条件. */
@@ -167,8 +167,8 @@ export function describeCondition(c: EligibilityCondition): string {
       return `累计从事本职业或相关职业工作${c.years}年（含）以上`;
     case 'certificate':
       return c.yearsAfter > 0
-        ? `取得本职业或相关职业${LEVEL_LABELS[c.level]}证书后，累计从事本职业或相关职业工作${c.yearsAfter}年（含）以上`
-        : `取得本职业或相关职业${LEVEL_LABELS[c.level]}证书`;
+        ? `取得本职业或相关职业${LEVEL_NAMES[c.level]}证书后，累计从事本职业或相关职业工作${c.yearsAfter}年（含）以上`
+        : `取得本职业或相关职业${LEVEL_NAMES[c.level]}证书`;
     case 'education':
       return `具有${c.anyOf.map(educationLabel).join('、')}${c.relatedMajor ? '本专业或相关专业' : ''}毕业证书（含在校应届毕业生）`;
     case 'apprenticeship':
@@ -199,10 +199,10 @@ function unmet(c: EligibilityCondition, f: EligibilityFacts, ctx: EligibilityCon
           x.level <= c.level &&
           (x.occupationCode === f.occupationCode || (ctx.relatedOccupationCodes ?? []).includes(x.occupationCode)),
       );
-      if (counts.length === 0) return `未取得本职业或相关职业${LEVEL_LABELS[c.level]}（或更高等级）证书`;
+      if (counts.length === 0) return `未取得本职业或相关职业${LEVEL_NAMES[c.level]}（或更高等级）证书`;
       // Years worked after the certificate cannot exceed the years since it was issued nor the total.
       const best = Math.max(...counts.map((x) => Math.min(fullYearsBetween(x.issuedOn, ctx.asOf), f.workYears)));
-      return best >= c.yearsAfter ? null : `取得${LEVEL_LABELS[c.level]}证书后工作年限不足${c.yearsAfter}年`;
+      return best >= c.yearsAfter ? null : `取得${LEVEL_NAMES[c.level]}证书后工作年限不足${c.yearsAfter}年`;
     }
     case 'education':
       if (f.education === null || !c.anyOf.includes(f.education)) {
@@ -237,7 +237,7 @@ export function checkEligibility(
     return {
       eligible: false,
       basis: '',
-      problems: [`${ORGANIZATION_TYPE_LABELS[ctx.orgType]}不受理${LEVEL_LABELS[candidate.level]}的申报`],
+      problems: [`${ORGANIZATION_TYPE_LABELS[ctx.orgType]}不受理${LEVEL_NAMES[candidate.level]}的申报`],
     };
   }
   const problems: string[] = [];
@@ -261,6 +261,6 @@ export function checkEligibility(
   return {
     eligible: false,
     basis: '',
-    problems: [...problems, `不符合${LEVEL_LABELS[candidate.level]}的任何一项申报条件`, ...pathProblems],
+    problems: [...problems, `不符合${LEVEL_NAMES[candidate.level]}的任何一项申报条件`, ...pathProblems],
   };
 }

@@ -8,7 +8,9 @@
  * report many problems at once return them instead of throwing.
  */
 export { type IsoDate, isIsoDate, addDays, weekdayOf, fullYearsBetween, parseLooseDate } from './dates';
-export { LEVELS, LEVEL_LABELS, LEVEL_SHORT, COMPONENT_LABELS, requiredComponents, parseLevel } from './levels';
+export { parseLevel } from './levels';
+// The handlers call the national names LABELS; one table, in question-bank/vocabulary.
+export { LEVEL_NAMES as LEVEL_LABELS, COMPONENT_NAMES as COMPONENT_LABELS, requiredComponents } from '../../../question-bank/vocabulary';
 export { type IdTypeCode, type IdScheme, type IdType, ID_TYPES, ID_TYPE_CODES, parseIdType } from './id-types';
 export {
   type Gender,
@@ -27,7 +29,6 @@ export {
   type ScopeEntry,
   type Occupation,
   ORGANIZATION_TYPE_LABELS,
-  OCCUPATION_CODE,
   isOccupationCode,
   normaliseWorkType,
 } from './organization';

@@ -3,6 +3,7 @@
  * server loads from the database and passes in.
  */
 import type { Level } from '../../../question-bank/types';
+import { OCCUPATION_CODE_PATTERN } from '../../../question-bank/vocabulary';
 
 /** Organization types: 技工院校, 社会培训评价组织, 用人单位/企业. */
 export type OrganizationType = 'school' | 'training' | 'employer';
@@ -49,12 +50,9 @@ export interface Occupation {
   licensing: boolean;
 }
 
-/** 职业编码 format from the 职业分类大典: `^\d-\d{2}-\d{2}-\d{2}$`. */
-export const OCCUPATION_CODE = /^\d-\d{2}-\d{2}-\d{2}$/;
-
 /** True if `code` has the 职业编码 shape, e.g. `isOccupationCode('6-31-01-03') === true`. */
 export function isOccupationCode(code: string): boolean {
-  return OCCUPATION_CODE.test(code);
+  return OCCUPATION_CODE_PATTERN.test(code);
 }
 
 /**

@@ -4,9 +4,9 @@
  * examiners, then a totals row. Pure data; the exporter lays it out (Excel/PDF).
  */
 import type { Component, Level } from '../../../question-bank/types';
+import { COMPONENT_NAMES, LEVEL_SHORT_NAMES, LEVELS_LOW_TO_HIGH } from '../../../question-bank/vocabulary';
 import { isIsoDate, type IsoDate } from './dates';
 import { PlanInputInvalid } from './errors';
-import { COMPONENT_LABELS, LEVEL_SHORT, LEVELS } from './levels';
 import { normaliseWorkType } from './organization';
 
 /** Columns of the official form, in order. */
@@ -42,7 +42,7 @@ export interface PlanEntryInput {
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function sittingText(s: PlanSitting): string {
-  return `${s.date} ${s.start}–${s.end}${s.component ? `（${COMPONENT_LABELS[s.component]}）` : ''}`;
+  return `${s.date} ${s.start}–${s.end}${s.component ? `（${COMPONENT_NAMES[s.component]}）` : ''}`;
 }
 
 /**
@@ -66,9 +66,9 @@ export function buildPlanRows(entries: readonly PlanEntryInput[]): PlanRow[] {
   for (const e of entries) {
     const workType = normaliseWorkType(e.workType);
     const label = workType ? `${e.occupationName.trim()}（${workType}）` : e.occupationName.trim();
-    for (const level of LEVELS) {
+    for (const level of LEVELS_LOW_TO_HIGH) {
       const n = e.counts[level] ?? 0;
-      if (!Number.isInteger(n) || n < 0) throw new PlanInputInvalid(`${label}${LEVEL_SHORT[level]}人数${n}应为不小于0的整数`, { label, level, count: n });
+      if (!Number.isInteger(n) || n < 0) throw new PlanInputInvalid(`${label}${LEVEL_SHORT_NAMES[level]}人数${n}应为不小于0的整数`, { label, level, count: n });
     }
     for (const s of e.sittings) {
       if (!isIsoDate(s.date) || !TIME.test(s.start) || !TIME.test(s.end)) {
@@ -83,7 +83,7 @@ export function buildPlanRows(entries: readonly PlanEntryInput[]): PlanRow[] {
       venues: new Set(),
       examiners: new Set(),
     };
-    for (const level of LEVELS) m.counts[level] += e.counts[level] ?? 0;
+    for (const level of LEVELS_LOW_TO_HIGH) m.counts[level] += e.counts[level] ?? 0;
     for (const s of e.sittings) m.sittings.set(sittingText(s), s);
     if (e.venue.trim()) m.venues.add(e.venue.trim());
     for (const x of e.examiners) if (x.trim()) m.examiners.add(x.trim());
@@ -95,8 +95,8 @@ export function buildPlanRows(entries: readonly PlanEntryInput[]): PlanRow[] {
   const allExaminers = new Set<string>();
   for (const [i, m] of [...merged.values()].entries()) {
     const sittings = [...m.sittings.values()].sort((a, b) => (a.date + a.start < b.date + b.start ? -1 : 1)).map(sittingText);
-    const subtotal = LEVELS.reduce((sum, l) => sum + m.counts[l], 0);
-    for (const l of LEVELS) totals[l] += m.counts[l];
+    const subtotal = LEVELS_LOW_TO_HIGH.reduce((sum, l) => sum + m.counts[l], 0);
+    for (const l of LEVELS_LOW_TO_HIGH) totals[l] += m.counts[l];
     for (const x of m.examiners) allExaminers.add(x);
     rows.push({
       序号: i + 1,
@@ -120,7 +120,7 @@ export function buildPlanRows(entries: readonly PlanEntryInput[]): PlanRow[] {
     三级: totals[3],
     二级: totals[2],
     一级: totals[1],
-    小计: LEVELS.reduce((sum, l) => sum + totals[l], 0),
+    小计: LEVELS_LOW_TO_HIGH.reduce((sum, l) => sum + totals[l], 0),
     场次及时间: '',
     评价场所: '',
     考评人员: allExaminers.size > 0 ? `共${allExaminers.size}人` : '',
