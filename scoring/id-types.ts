@@ -1,5 +1,6 @@
 /**
- * 证件类型 codes used by the 人社 systems and their Chinese names (for rosters and certificates).
+ * 证件类型 codes used by the 人社 systems and their Chinese names: the one table for rosters,
+ * certificates, the candidate template and the registration rules (which add how each number is checked).
  */
 import { ScoringInputInvalid } from './errors';
 
@@ -21,6 +22,9 @@ export const ID_TYPE_NAMES: Readonly<Record<IdTypeCode, string>> = {
   '241': '外国人工作许可证（C类）',
   '299': '其他',
 };
+
+/** All codes in form order (not `Object.keys`, which sorts integer-like keys numerically). */
+export const ID_TYPE_CODES: readonly IdTypeCode[] = ['201', '227', '210', '237', '213', '238', '208', '233', '239', '240', '241', '299'];
 
 /** True for a known code. */
 export function isIdTypeCode(code: string): code is IdTypeCode {

@@ -118,7 +118,7 @@ export {
 } from './certificate-number';
 export { LEVELS_LOW_TO_HIGH, isLevel, requiredComponents } from '../question-bank/vocabulary';
 export { levelName, levelShortName } from './levels';
-export { ID_TYPE_NAMES, idTypeName, isIdTypeCode, type IdTypeCode } from './id-types';
+export { ID_TYPE_CODES, ID_TYPE_NAMES, idTypeName, isIdTypeCode, type IdTypeCode } from './id-types';
 export { neutraliseCell } from '../question-bank/formats/cell-safety';
 export {
   NO_WORK_TYPE,

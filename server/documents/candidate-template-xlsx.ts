@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { LEVELS_LOW_TO_HIGH, levelName } from '../../scoring';
+import { ID_TYPE_CODES, ID_TYPE_NAMES, LEVELS_LOW_TO_HIGH, levelName } from '../../scoring';
 import { addSheet, newWorkbook, workbookBytes } from './xlsx';
 import type { CandidateTemplateOptions, PrintMeta } from './types';
 
@@ -17,22 +17,6 @@ export const CANDIDATE_TEMPLATE_COLUMNS: readonly string[] = [
   '工种',
   '等级',
   '申报依据',
-];
-
-/** 证件类型 names with their national codes (domain notes §4). */
-export const DEFAULT_ID_TYPES: readonly { code: string; name: string }[] = [
-  { code: '201', name: '居民身份证' },
-  { code: '227', name: '中国护照' },
-  { code: '210', name: '港澳居民来往内地通行证' },
-  { code: '237', name: '港澳居民居住证' },
-  { code: '213', name: '台湾居民来往大陆通行证' },
-  { code: '238', name: '台湾居民居住证' },
-  { code: '208', name: '外国护照' },
-  { code: '233', name: '外国人永久居留身份证' },
-  { code: '239', name: '外国人工作许可证（A类）' },
-  { code: '240', name: '外国人工作许可证（B类）' },
-  { code: '241', name: '外国人工作许可证（C类）' },
-  { code: '299', name: '其他' },
 ];
 
 /** 文化程度 choices offered when the caller gives none. */
@@ -58,7 +42,7 @@ const ENTRY_ROWS = 2000;
  * Never fails for well-typed input.
  */
 export async function candidateImportTemplateXlsx(meta: PrintMeta, options: CandidateTemplateOptions = {}): Promise<Buffer> {
-  const idTypes = options.idTypes ?? DEFAULT_ID_TYPES.map((t) => t.name);
+  const idTypes = options.idTypes ?? ID_TYPE_CODES.map((code) => ID_TYPE_NAMES[code]);
   const education = options.educationLevels ?? [...DEFAULT_EDUCATION_LEVELS];
   const levels = LEVELS_LOW_TO_HIGH.map(levelName);
   const genders = ['男', '女'];
@@ -72,7 +56,7 @@ export async function candidateImportTemplateXlsx(meta: PrintMeta, options: Cand
     rows: [
       ['姓名', '必填', '与证件上的姓名一致', '张三'],
       ['性别', '必填', '从下拉列表选择：男、女', '男'],
-      ['证件类型', '必填', `从下拉列表选择（${DEFAULT_ID_TYPES.map((t) => `${t.code} ${t.name}`).join('；')}）`, '居民身份证'],
+      ['证件类型', '必填', `从下拉列表选择（${ID_TYPE_CODES.map((code) => `${code} ${ID_TYPE_NAMES[code]}`).join('；')}）`, '居民身份证'],
       ['证件号码', '必填', '居民身份证、港澳台居民居住证为18位，末位校验码可为X；其他证件按证件填写', '11010519491231002X'],
       ['出生日期', '必填', '格式 YYYY-MM-DD；居民身份证须与证件号码中的出生日期一致', '1949-12-31'],
       ['文化程度', '必填', `从下拉列表选择（${education.join('、')}）`, '高中'],

@@ -20,6 +20,5 @@ export { planXlsx, PLAN_COLUMNS } from './plan-xlsx';
 export {
   candidateImportTemplateXlsx,
   CANDIDATE_TEMPLATE_COLUMNS,
-  DEFAULT_ID_TYPES,
   DEFAULT_EDUCATION_LEVELS,
 } from './candidate-template-xlsx';

@@ -5,11 +5,12 @@
 import { ImportRejected, type RowError } from '../../../question-bank/errors';
 import type { Level } from '../../../question-bank/types';
 import { LEVEL_NAMES } from '../../../question-bank/vocabulary';
+import type { IdTypeCode } from '../../../scoring';
 import type { BatchEntry } from './batch-entry';
 import { fullYearsBetween, parseLooseDate, type IsoDate } from './dates';
 import { EDUCATION_LEVELS, parseEducation, type Education } from './education';
 import { validateIdNumber, type Gender } from './id-number';
-import { ID_TYPES, parseIdType, type IdTypeCode } from './id-types';
+import { ID_TYPES, parseIdType } from './id-types';
 import { parseLevel } from './levels';
 import { isOccupationCode, normaliseWorkType, type Occupation } from './organization';
 import { charLength, cleanCode, cleanText, isBlank, toHalfWidth } from './text';

@@ -1,5 +1,6 @@
 /**
- * 证件类型 (ID document types) as coded in the national vocational skill reporting forms (H).
+ * How the number of each 证件类型 (ID document type, H) is checked. The codes and their names are the
+ * one table in `scoring/id-types.ts`; this module adds the checking scheme per type.
  *
  * `scheme` says how a number of that type is checked:
  * - `gb11643`: 18-character citizen-number structure (GB 11643, ISO 7064 MOD 11-2 check);
@@ -9,7 +10,7 @@
  * - `free`: 其他 — any printable text.
  * `requiredPrefixes` restricts the address code (居住证: 810000 Hong Kong, 820000 Macao, 830000 Taiwan).
  */
-export type IdTypeCode = '201' | '227' | '210' | '237' | '213' | '238' | '208' | '233' | '239' | '240' | '241' | '299';
+import { ID_TYPE_CODES, ID_TYPE_NAMES, type IdTypeCode } from '../../../scoring';
 
 /** How numbers of an ID type are checked (see the table's doc comment). */
 export type IdScheme = 'gb11643' | 'gb11643OrLegacy' | 'document' | 'free';
@@ -26,36 +27,30 @@ export interface IdType {
   maxLength: number;
 }
 
-function doc(code: IdTypeCode, name: string): IdType {
+function doc(code: IdTypeCode): IdType {
   // Passports and permits worldwide are 5–20 characters; anything outside is a typing error.
-  return { code, name, scheme: 'document', requiredPrefixes: [], minLength: 5, maxLength: 20 };
+  return { code, name: ID_TYPE_NAMES[code], scheme: 'document', requiredPrefixes: [], minLength: 5, maxLength: 20 };
+}
+
+function gb11643(code: IdTypeCode, requiredPrefixes: readonly string[]): IdType {
+  return { code, name: ID_TYPE_NAMES[code], scheme: 'gb11643', requiredPrefixes, minLength: 18, maxLength: 18 };
 }
 
 /** The 证件类型 table, keyed by code. Example: `ID_TYPES['237'].name === '港澳居民居住证'`. */
 export const ID_TYPES: Readonly<Record<IdTypeCode, IdType>> = {
-  '201': { code: '201', name: '居民身份证', scheme: 'gb11643', requiredPrefixes: [], minLength: 18, maxLength: 18 },
-  '227': doc('227', '中国护照'),
-  '210': doc('210', '港澳居民来往内地通行证'),
-  '237': {
-    code: '237',
-    name: '港澳居民居住证',
-    scheme: 'gb11643',
-    requiredPrefixes: ['810000', '820000'],
-    minLength: 18,
-    maxLength: 18,
-  },
-  '213': doc('213', '台湾居民来往大陆通行证'),
-  '238': { code: '238', name: '台湾居民居住证', scheme: 'gb11643', requiredPrefixes: ['830000'], minLength: 18, maxLength: 18 },
-  '208': doc('208', '外国护照'),
-  '233': { code: '233', name: '外国人永久居留身份证', scheme: 'gb11643OrLegacy', requiredPrefixes: [], minLength: 15, maxLength: 18 },
-  '239': doc('239', '外国人工作许可证（A类）'),
-  '240': doc('240', '外国人工作许可证（B类）'),
-  '241': doc('241', '外国人工作许可证（C类）'),
-  '299': { code: '299', name: '其他', scheme: 'free', requiredPrefixes: [], minLength: 2, maxLength: 30 },
+  '201': gb11643('201', []),
+  '227': doc('227'),
+  '210': doc('210'),
+  '237': gb11643('237', ['810000', '820000']),
+  '213': doc('213'),
+  '238': gb11643('238', ['830000']),
+  '208': doc('208'),
+  '233': { code: '233', name: ID_TYPE_NAMES['233'], scheme: 'gb11643OrLegacy', requiredPrefixes: [], minLength: 15, maxLength: 18 },
+  '239': doc('239'),
+  '240': doc('240'),
+  '241': doc('241'),
+  '299': { code: '299', name: ID_TYPE_NAMES['299'], scheme: 'free', requiredPrefixes: [], minLength: 2, maxLength: 30 },
 };
-
-/** All codes in form order (not `Object.keys`, which sorts integer-like keys numerically). */
-export const ID_TYPE_CODES: readonly IdTypeCode[] = ['201', '227', '210', '237', '213', '238', '208', '233', '239', '240', '241', '299'];
 
 /**
  * Read an ID type as written in a form or spreadsheet: the code (`'201'`, `201`) or the name

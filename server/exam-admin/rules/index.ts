@@ -11,7 +11,8 @@ export { type IsoDate, isIsoDate, addDays, weekdayOf, fullYearsBetween, parseLoo
 export { parseLevel } from './levels';
 // The handlers call the national names LABELS; one table, in question-bank/vocabulary.
 export { LEVEL_NAMES as LEVEL_LABELS, COMPONENT_NAMES as COMPONENT_LABELS, requiredComponents } from '../../../question-bank/vocabulary';
-export { type IdTypeCode, type IdScheme, type IdType, ID_TYPES, ID_TYPE_CODES, parseIdType } from './id-types';
+export { type IdScheme, type IdType, ID_TYPES, parseIdType } from './id-types';
+export type { IdTypeCode } from '../../../scoring';
 export {
   type Gender,
   type IdNumberCheck,

@@ -4,11 +4,11 @@ import {
   birthDateFromId,
   gb11643CheckChar,
   genderFromId,
-  ID_TYPE_CODES,
   ID_TYPES,
   parseIdType,
   validateIdNumber,
 } from '../../../server/exam-admin/rules';
+import { ID_TYPE_CODES } from '../../../scoring';
 import { citizenId, mod112, withWrongCheck } from './fixtures';
 
 function problemsOf(r: ReturnType<typeof validateIdNumber>): string[] {
@@ -18,6 +18,7 @@ function problemsOf(r: ReturnType<typeof validateIdNumber>): string[] {
 describe('ID type table', () => {
   it('holds the twelve codes of the reporting forms with their names', () => {
     expect(ID_TYPE_CODES).toEqual(['201', '227', '210', '237', '213', '238', '208', '233', '239', '240', '241', '299']);
+    expect(Object.keys(ID_TYPES).sort()).toEqual([...ID_TYPE_CODES].sort());
     expect(ID_TYPES['201'].name).toBe('居民身份证');
     expect(ID_TYPES['238'].name).toBe('台湾居民居住证');
     expect(ID_TYPES['240'].name).toBe('外国人工作许可证（B类）');
