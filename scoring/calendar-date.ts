@@ -10,10 +10,23 @@ export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Days in `month` (1..12) of `year`, Gregorian. */
-function daysInMonth(year: number, month: number): number {
+/** Days in `month` (1..12) of `year`, proleptic Gregorian. Example: `daysInMonth(2024, 2) === 29`. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** True if `year`-`month`-`day` exists (rejects 02-30, 13-01 …). */
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 /**
@@ -26,23 +39,19 @@ export function parseIsoDate(value: string, field: string): { year: number; mont
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new ScoringInputInvalid(field, `日期“${value}”不存在`);
-  }
+  if (!isValidYmd(year, month, day)) throw new ScoringInputInvalid(field, `日期“${value}”不存在`);
   return { year, month, day };
 }
 
-/** True when `value` is a real `YYYY-MM-DD` date. */
-export function isIsoDate(value: string): boolean {
-  try {
-    parseIsoDate(value, 'date');
-    return true;
-  } catch {
-    return false;
-  }
+/** True if `value` is a well-formed, existing `YYYY-MM-DD` date. Example: `isIsoDate('2023-02-29') === false`. */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DATE.exec(value);
+  return m !== null && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-function format(year: number, month: number, day: number): IsoDate {
+/** Build `YYYY-MM-DD` from parts (no validation beyond padding). */
+export function formatYmd(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
@@ -55,7 +64,7 @@ export function addMonths(date: IsoDate, months: number, field = 'date'): IsoDat
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const mo = (index % 12) + 1;
-  return format(y, mo, Math.min(day, daysInMonth(y, mo)));
+  return formatYmd(y, mo, Math.min(day, daysInMonth(y, mo)));
 }
 
 /** Compare two checked dates: negative, 0 or positive. Lexical order is date order for `YYYY-MM-DD`. */

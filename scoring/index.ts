@@ -11,7 +11,16 @@
  */
 export * from './errors';
 export { DEFAULT_ROUNDING, cleanMark, roundMark, sumMarks, type Rounding } from './rounding';
-export { addMonths, compareDates, isIsoDate, parseIsoDate, type IsoDate } from './calendar-date';
+export {
+  addMonths,
+  compareDates,
+  daysInMonth,
+  formatYmd,
+  isIsoDate,
+  isValidYmd,
+  parseIsoDate,
+  type IsoDate,
+} from './calendar-date';
 export { checkMultiRule, gradeItem, itemKey, type GradeState, type ItemGrade, type ItemResponse } from './item-grading';
 export { markAttempt, type AttemptMarking, type ByItem, type ExaminerMarks, type Responses } from './attempt-marking';
 export {

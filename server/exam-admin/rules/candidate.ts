@@ -5,9 +5,9 @@
 import { ImportRejected, type RowError } from '../../../question-bank/errors';
 import type { Level } from '../../../question-bank/types';
 import { LEVEL_NAMES } from '../../../question-bank/vocabulary';
-import type { IdTypeCode } from '../../../scoring';
+import type { IdTypeCode, IsoDate } from '../../../scoring';
 import type { BatchEntry } from './batch-entry';
-import { fullYearsBetween, parseLooseDate, type IsoDate } from './dates';
+import { fullYearsBetween, parseLooseDate } from './dates';
 import { EDUCATION_LEVELS, parseEducation, type Education } from './education';
 import { validateIdNumber, type Gender } from './id-number';
 import { ID_TYPES, parseIdType } from './id-types';

@@ -6,47 +6,14 @@
  * Exam deadlines are calendar days in China, so we count days with integer arithmetic only.
  */
 
-/** A calendar date `YYYY-MM-DD`, e.g. `'2026-02-26'`. Lexicographic order is date order. */
-export type IsoDate = string;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days in `month` (1..12) of `year`, proleptic Gregorian. */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** True if `year`-`month`-`day` exists (rejects 02-30, 13-01 …). */
-export function isValidYmd(year: number, month: number, day: number): boolean {
-  return (
-    Number.isInteger(year) &&
-    Number.isInteger(month) &&
-    Number.isInteger(day) &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month)
-  );
-}
-
-/** True if `s` is a well-formed, existing `YYYY-MM-DD` date. Example: `isIsoDate('2023-02-29') === false`. */
-export function isIsoDate(s: unknown): s is IsoDate {
-  if (typeof s !== 'string') return false;
-  const m = ISO_DATE.exec(s);
-  return m !== null && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]));
-}
+// Which strings are dates (`isIsoDate`, `isValidYmd`, `formatYmd`) is scoring's calendar-date; the day
+// arithmetic below is ours.
+import { formatYmd, isIsoDate, isValidYmd, type IsoDate } from '../../../scoring';
 
 /** Split a valid ISO date; throws `RangeError` on a malformed one (a programming error, not user input). */
 export function ymd(date: IsoDate): { year: number; month: number; day: number } {
-  const m = ISO_DATE.exec(date);
-  if (!m || !isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) throw new RangeError(`not an ISO date: ${date}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-}
-
-/** Build `YYYY-MM-DD` from parts (no validation beyond padding). */
-export function formatYmd(year: number, month: number, day: number): IsoDate {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
 /** Days since 1970-01-01 (Howard Hinnant's days_from_civil). */

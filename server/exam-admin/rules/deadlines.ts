@@ -6,7 +6,7 @@
  * - 认定结果上报 within 10 working days after publicity ends (H, Nanchang).
  * The day counts and the reading of "≥ N before" are data (`DeadlineRules`).
  */
-import type { IsoDate } from './dates';
+import type { IsoDate } from '../../../scoring';
 import type { DeadlineConvention, WorkdayCalendar } from './workdays';
 
 /** The four dated steps of a batch. */

@@ -9,7 +9,8 @@
  */
 import type { Level } from '../../../question-bank/types';
 import { LEVEL_NAMES } from '../../../question-bank/vocabulary';
-import { fullYearsBetween, type IsoDate } from './dates';
+import type { IsoDate } from '../../../scoring';
+import { fullYearsBetween } from './dates';
 import { educationLabel, type Education } from './education';
 import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from './organization';
 

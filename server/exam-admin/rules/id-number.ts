@@ -3,8 +3,7 @@
  * follow GB 11643: 6-digit address code, 8-digit birth date, 3-digit sequence (odd = male) and an
  * ISO 7064 MOD 11-2 check character. Other documents are normalised free text.
  */
-import type { IdTypeCode } from '../../../scoring';
-import { formatYmd, isValidYmd, type IsoDate } from './dates';
+import { formatYmd, isValidYmd, type IdTypeCode, type IsoDate } from '../../../scoring';
 import { ID_TYPES } from './id-types';
 import { toHalfWidth } from './text';
 

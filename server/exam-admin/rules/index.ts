@@ -7,7 +7,8 @@
  * and seeds are inputs). Refusals are `DomainError` subclasses (see `errors.ts`); validators that
  * report many problems at once return them instead of throwing.
  */
-export { type IsoDate, isIsoDate, addDays, weekdayOf, fullYearsBetween, parseLooseDate } from './dates';
+export { addDays, weekdayOf, fullYearsBetween, parseLooseDate } from './dates';
+export { type IsoDate, isIsoDate } from '../../../scoring';
 export { parseLevel } from './levels';
 // The handlers call the national names LABELS; one table, in question-bank/vocabulary.
 export { LEVEL_NAMES as LEVEL_LABELS, COMPONENT_NAMES as COMPONENT_LABELS, requiredComponents } from '../../../question-bank/vocabulary';

@@ -5,7 +5,7 @@
  */
 import type { Component, Level } from '../../../question-bank/types';
 import { COMPONENT_NAMES, LEVEL_SHORT_NAMES, LEVELS_LOW_TO_HIGH } from '../../../question-bank/vocabulary';
-import { isIsoDate, type IsoDate } from './dates';
+import { isIsoDate, type IsoDate } from '../../../scoring';
 import { PlanInputInvalid } from './errors';
 import { normaliseWorkType } from './organization';
 

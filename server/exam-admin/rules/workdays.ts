@@ -10,7 +10,8 @@
  *   Mon–Fri as working days. The domain requires saying so, so every answer here carries `verified`.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import { addDays, formatYmd, isIsoDate, weekdayOf, ymd, type IsoDate } from './dates';
+import { formatYmd, isIsoDate, type IsoDate } from '../../../scoring';
+import { addDays, weekdayOf, ymd } from './dates';
 import { CalendarOverrideInvalid } from './errors';
 
 interface ChineseDaysData {
