@@ -14,7 +14,6 @@ export { DEFAULT_ROUNDING, cleanMark, roundMark, sumMarks, type Rounding } from 
 export {
   addMonths,
   compareDates,
-  daysInMonth,
   formatYmd,
   isIsoDate,
   isValidYmd,
