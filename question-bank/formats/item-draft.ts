@@ -1,24 +1,12 @@
 import type { RowError } from '../errors';
-import type { Item, ItemOption, ItemStatus, ItemType, Level } from '../types';
+import type { Item, ItemOption, Level } from '../types';
 
 /**
  * An item as an author provides it in an import file: the fields of `Item` minus what the bank assigns
  * (`id`, `version`, `statsN`, `exposure`). `occupationCode`/`level` come from the caller's `ImportContext`.
  * `externalId` keeps the file's own id (编号, Moodle idnumber, QTI identifier) for tracing back.
  */
-export interface ItemDraft {
-  occupationCode: string;
-  level: Level;
-  type: ItemType;
-  stem: string;
-  options: ItemOption[];
-  key: string[];
-  reference?: string;
-  pointCode: string;
-  difficulty: number;
-  discrimination: number;
-  enemyGroup: string | null;
-  status: ItemStatus;
+export interface ItemDraft extends Omit<Item, 'id' | 'version' | 'statsN' | 'exposure'> {
   externalId?: string;
 }
 
