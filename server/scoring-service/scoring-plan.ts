@@ -78,9 +78,15 @@ export function scoringPlanOf(batch: Pick<BatchRow, 'plan_json'>): ScoringPlan {
   return { sources: s.sources ?? [], sheets: s.sheets ?? [], policy: s.policy ?? {}, approvedBy: s.approvedBy ?? null, approvedAt: s.approvedAt ?? null };
 }
 
-/** The checked policy of a plan (`scoringPolicy` throws `ScoringInputInvalid` on a bad override). */
+/**
+ * The checked policy of a plan (`scoringPolicy` throws `ScoringInputInvalid` on a bad override). The plan's
+ * one rounding setting also governs the examiner means (practical and subjective), so a mark is never
+ * rounded twice to different precisions (93.45 → 93.5 → 94 instead of 93).
+ */
 export function policyOf(plan: ScoringPlan): ScoringPolicy {
-  return scoringPolicy(plan.policy);
+  const r = plan.policy.rounding;
+  if (!r) return scoringPolicy(plan.policy);
+  return scoringPolicy({ ...plan.policy, practical: { rounding: r, ...plan.policy.practical }, subjective: { rounding: r, ...plan.policy.subjective } });
 }
 
 /**

@@ -98,6 +98,18 @@ describe.each(DIALECTS)('results per candidate (%s)', (dialect) => {
     expect(theory.origin.map((o: any) => [o.kind, o.mark, o.weight])).toEqual([['exam', 70, 0.6], ['courseFinal', 85, 0.4]]);
   });
 
+  it('the examiner mean is rounded as the batch plan configures (whole marks here)', async () => {
+    const b = await newBatch(w, { code: '270209', candidates: people(1) });
+    const plan = await w.t.call('PUT', `/api/scoring/batches/${b.batchId}/plan`, { cookie: w.cookie.office, body: { sources: [], policy: { rounding: { decimals: 0 } } } });
+    expect(plan.body.policy.practical.rounding).toEqual({ decimals: 0 });
+    const id = b.candidateIds[0]!;
+    await sit(w, b, id, 30);
+    const r = await scoreByGroup(w, id, good()); // 98, 96, 98 → 97.33
+    expect(r.body.status.mark).toBe(97);
+    await compute(w, b.batchId);
+    expect((await results(w, b.batchId)).get(id).result.components.practical.mark).toBe(97);
+  });
+
   it('process-assessment marks import from xlsx, all or nothing, with row errors', async () => {
     const b = await newBatch(w, { code: '270205', candidates: people(2) });
     const cands = await w.t.db.db.selectFrom('candidates').select(['id', 'name', 'id_number']).where('batch_id', '=', b.batchId).orderBy('id').execute();
