@@ -15,6 +15,15 @@ async function main(): Promise<void> {
     throw e;
   }
   const running = await startServer(config);
+  // A real issued certificate to try on the public page (the demo issues some; a live system has many).
+  const sample = await running.deps.db
+    .selectFrom('certificates')
+    .innerJoin('candidates', 'candidates.id', 'certificates.candidate_id')
+    .select(['certificates.number', 'candidates.name'])
+    .where('certificates.status', '=', 'issued')
+    .orderBy('certificates.id')
+    .limit(1)
+    .executeTakeFirst();
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.sqlitePath})`;
   const roleNames: Record<string, string> = { admin: '考务管理员', proctor: '监考员', examiner: '考评员', supervisor: '质量督导员' };
   console.log(
@@ -26,7 +35,7 @@ async function main(): Promise<void> {
       `  演示账号 Demo logins (密码 password: ${DEMO_PASSWORD}):`,
       ...DEMO_STAFF.map((u) => `    ${roleNames[u.role]!.padEnd(6, '　')} ${u.username}`),
       `    考生 candidate: 准考证号 ticket ${DEMO_CANDIDATE.ticketNo} + 身份证号 ID ${DEMO_CANDIDATE.idNumber}`,
-      `  公众查询 Public verification: ${running.url}/verify`,
+      `  公众查询 Public verification: ${running.url}/verify${sample ? `  (试试 try ${sample.number} + ${sample.name})` : ''}`,
       '',
     ].join('\n'),
   );
