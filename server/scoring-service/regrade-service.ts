@@ -15,6 +15,7 @@ import { chunks, type Db, inTransaction } from './common';
 import { computeResults, storeResults } from './results-service';
 import { policyOf, scoringPlanOf } from './scoring-plan';
 import { responsesOf, subjectiveRecordsOf } from './theory-marks';
+import { reviseItem, rowDraft } from '../bank/item-store';
 
 /** Body of preview and apply; `expect` is the preview's fingerprint (apply only). */
 export const regradeBody = z.object({
@@ -124,6 +125,23 @@ export async function applyRegrade(db: Db, actor: Actor, corrections: readonly K
     for (const [paperId, paper] of preview.plan.correctedPapers) {
       await trx.updateTable('papers').set({ content_json: JSON.stringify(paper) }).where('id', '=', Number(paperId)).execute();
     }
+    // The bank must not keep the wrong key for future papers: the corrected key becomes a new version of the
+    // item (the pinned version stays as the papers used it). A version already superseded is left alone.
+    const bankVersions: Record<string, number> = {};
+    for (const c of corrections) {
+      const row = await trx
+        .selectFrom('items')
+        .innerJoin('occupations', 'occupations.id', 'items.occupation_id')
+        .selectAll('items')
+        .select('occupations.code as occupationCode')
+        .where('items.item_uid', '=', c.itemId)
+        .where('items.version', '=', c.version)
+        .executeTakeFirst();
+      if (!row || row.is_latest !== 1) continue;
+      const { occupationCode, ...itemRow } = row;
+      const revised = await reviseItem(trx, itemRow, { ...rowDraft(itemRow, occupationCode), key: [...c.key] }, { userId: actor.userId, now: now.toISOString() });
+      bankVersions[`${c.itemId}@${c.version}`] = revised.row.version;
+    }
     const byBatch = new Map<number, number[]>();
     for (const c of preview.changed) byBatch.set(c.batchId, [...(byBatch.get(c.batchId) ?? []), Number(c.attemptId)]);
     for (const [batchId, attemptIds] of byBatch) {
@@ -139,7 +157,7 @@ export async function applyRegrade(db: Db, actor: Actor, corrections: readonly K
       objectType: 'papers',
       objectId: preview.papers.join(','),
       before: { keys: preview.oldKeys },
-      after: { corrections, changed: preview.changed.map((c) => ({ attemptId: c.attemptId, oldTotal: c.oldTotal, newTotal: c.newTotal })), unchanged: preview.unchangedCount },
+      after: { corrections, bankVersions, changed: preview.changed.map((c) => ({ attemptId: c.attemptId, oldTotal: c.oldTotal, newTotal: c.newTotal })), unchanged: preview.unchangedCount },
     }, now);
   });
   return preview;
