@@ -1,7 +1,7 @@
-import { DocumentInputInvalid } from './errors';
 import { componentName } from '../../scoring';
+import { DocumentInputInvalid } from './errors';
 import { mm, renderPdf, type Pdf } from './pdf-document';
-import { contentBox, drawTable, fitColumns, paragraph, signatureLine, style } from './pdf-layout';
+import { contentBox, drawTable, fitColumns, paragraph, signatureLine, style, type TableColumn } from './pdf-layout';
 import { drawContinuationHeader, drawRoomHeader } from './room-header';
 import type { CandidateRef, PrintMeta, RoomEvent, RoomIncidentSheet } from './types';
 
@@ -84,53 +84,42 @@ function drawSheet(doc: Pdf, meta: PrintMeta, sheet: RoomIncidentSheet): void {
     ],
   });
 
-  y = sectionTitle(doc, '缺考考生', y + 10);
-  if (sheet.absentees.length === 0) y = paragraph(doc, '无', box.left + 6, y, box.width, { size: 10 });
-  else
-    y = drawTable(doc, {
-      x: box.left,
-      y,
-      columns: fitColumns(
-        [
-          { header: '座位号', width: 60, align: 'center' as const },
-          { header: '准考证号', width: 140, align: 'center' as const },
-          { header: '姓名', width: 100, align: 'center' as const },
-        ],
-        box.width,
-      ),
-      fontSize: 10,
-      rows: sheet.absentees.map((a) => [String(a.seat), a.ticketNumber, a.name]),
-      onPageBreak: cont,
-    });
-
-  y = sectionTitle(doc, '考场情况及违纪记录', y + 10);
-  if (sheet.events.length === 0) y = paragraph(doc, '无', box.left + 6, y, box.width, { size: 10 });
-  else
-    y = drawTable(doc, {
-      x: box.left,
-      y,
-      columns: fitColumns(
-        [
-          { header: '时间', width: 40, align: 'center' as const },
-          { header: '类型', width: 52, align: 'center' as const },
-          { header: '违纪类别', width: 70, align: 'center' as const },
-          { header: '考生', width: 95 },
-          { header: '情况说明', width: 150 },
-          { header: '处理措施', width: 90 },
-        ],
-        box.width,
-      ),
-      fontSize: 9,
-      rows: sheet.events.map((e) => [
-        e.time,
-        eventKind(e.kind),
-        e.kind === 'violation' ? (e.category ?? '--') : '--',
-        candidateText(e.candidate),
-        e.description,
-        e.action ?? '',
-      ]),
-      onPageBreak: cont,
-    });
+  // A titled list, or 无 when there is nothing to list (the form still shows the section).
+  const listSection = (title: string, columns: TableColumn[], fontSize: number, rows: string[][]): void => {
+    y = sectionTitle(doc, title, y + 10);
+    if (rows.length === 0) y = paragraph(doc, '无', box.left + 6, y, box.width, { size: 10 });
+    else y = drawTable(doc, { x: box.left, y, columns: fitColumns(columns, box.width), fontSize, rows, onPageBreak: cont });
+  };
+  listSection(
+    '缺考考生',
+    [
+      { header: '座位号', width: 60, align: 'center' },
+      { header: '准考证号', width: 140, align: 'center' },
+      { header: '姓名', width: 100, align: 'center' },
+    ],
+    10,
+    sheet.absentees.map((a) => [String(a.seat), a.ticketNumber, a.name]),
+  );
+  listSection(
+    '考场情况及违纪记录',
+    [
+      { header: '时间', width: 40, align: 'center' },
+      { header: '类型', width: 52, align: 'center' },
+      { header: '违纪类别', width: 70, align: 'center' },
+      { header: '考生', width: 95 },
+      { header: '情况说明', width: 150 },
+      { header: '处理措施', width: 90 },
+    ],
+    9,
+    sheet.events.map((e) => [
+      e.time,
+      eventKind(e.kind),
+      e.kind === 'violation' ? (e.category ?? '--') : '--',
+      candidateText(e.candidate),
+      e.description,
+      e.action ?? '',
+    ]),
+  );
 
   y = sectionTitle(doc, '备注', y + 10);
   y = paragraph(doc, sheet.notes ?? '', box.left + 6, y, box.width - 12, { size: 10 }) + 8;
