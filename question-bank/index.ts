@@ -15,3 +15,4 @@ export { bankHash, fnv1a64, Fnv1a64 } from './bank-hash';
 export * from './formats';
 export * from './candidate-order';
 export * from './item-analysis';
+export * from './vocabulary';
