@@ -18,7 +18,7 @@ import { occupationFor, type OccupationRef } from './lookups';
 
 /** The multipart fields of an import request. */
 const importFields = z.object({
-  occupationId: z.coerce.number().int().positive(),
+  occupationId: z.coerce.number().int().positive().max(2_147_483_647),
   level: z.coerce.number().int().min(1).max(5),
 });
 

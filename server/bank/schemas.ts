@@ -26,7 +26,7 @@ export const blueprintNode: z.ZodType<BlueprintNode> = z.lazy(() =>
 const countTable = z.record(z.string(), z.partialRecord(itemType, z.number().int().min(0)));
 
 export const blueprintBody = z.object({
-  occupationId: z.number().int().positive(),
+  occupationId: z.number().int().positive().max(2_147_483_647),
   level: z.number().int().min(1).max(5),
   component: component.default('theory'),
   name: z.string().trim().min(1, '请输入细目表名称').max(100),
@@ -46,7 +46,7 @@ export const multiRule = z.discriminatedUnion('kind', [
 ]);
 
 export const specBody = z.object({
-  occupationId: z.number().int().positive(),
+  occupationId: z.number().int().positive().max(2_147_483_647),
   level: z.number().int().min(1).max(5),
   component: component.default('theory'),
   sections: z.array(paperSection).min(1, '至少需要一种题型').max(4),
@@ -56,13 +56,13 @@ export const specBody = z.object({
 });
 
 export const scopeQuery = z.object({
-  occupationId: z.coerce.number().int().positive().optional(),
+  occupationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   level: level.optional(),
   component: component.optional(),
 });
 
 export const itemQuery = z.object({
-  occupationId: z.coerce.number().int().positive().optional(),
+  occupationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   level: level.optional(),
   type: itemType.optional(),
   pointCode: z.string().trim().max(40).optional(),
@@ -89,37 +89,40 @@ export const itemBody = z.object({
   status: itemStatus.default('active'),
 });
 
-export const newItemBody = itemBody.extend({ occupationId: z.number().int().positive(), level: z.number().int().min(1).max(5) });
+export const newItemBody = itemBody.extend({ occupationId: z.number().int().positive().max(2_147_483_647), level: z.number().int().min(1).max(5) });
 
 export const statusBody = z.object({ status: itemStatus });
 
 export const buildBody = z.object({
-  occupationId: z.number().int().positive(),
+  occupationId: z.number().int().positive().max(2_147_483_647),
   level: z.number().int().min(1).max(5),
   component: component.default('theory'),
   seed: z.string().trim().min(1).max(100).optional(),
   forms: z.number().int().min(1).max(3).default(3),
   maxOverlap: z.number().int().min(0).max(1000).default(0),
-  maxExposure: z.number().int().positive().optional(),
+  maxExposure: z.number().int().positive().max(2_147_483_647).optional(),
 });
+
+/** Route parameter `:id`: a positive integer that fits the database's 32-bit ids (a larger one is a 400, not a PostgreSQL error). */
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 export const jobParam = z.object({ jobId: z.string().min(1).max(40) });
 
-export const releaseBody = z.object({ sittingId: z.number().int().positive(), note: z.string().trim().max(200).default('') });
+export const releaseBody = z.object({ sittingId: z.number().int().positive().max(2_147_483_647), note: z.string().trim().max(200).default('') });
 export const noteBody = z.object({ note: z.string().trim().max(200).default('') });
 
-export const analysisBody = z.object({ sittingId: z.number().int().positive() });
-export const analysisQuery = z.object({ sittingId: z.coerce.number().int().positive() });
+export const analysisBody = z.object({ sittingId: z.number().int().positive().max(2_147_483_647) });
+export const analysisQuery = z.object({ sittingId: z.coerce.number().int().positive().max(2_147_483_647) });
 
 export const exportQuery = z.object({
-  occupationId: z.coerce.number().int().positive(),
+  occupationId: z.coerce.number().int().positive().max(2_147_483_647),
   level,
   format: z.enum(['xlsx', 'qti', 'csv', 'json', 'moodle', 'gift']).default('xlsx'),
 });
 
 export const ledgerQuery = z.object({
-  occupationId: z.coerce.number().int().positive().optional(),
+  occupationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   level: level.optional(),
-  paperId: z.coerce.number().int().positive().optional(),
+  paperId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });

@@ -34,15 +34,15 @@ const newBatch = z.object({
 const patchBatch = z.object({ name: z.string().trim().min(2, '请输入批次名称').max(100), code: newBatch.shape.code }).partial();
 
 const entriesBody = z.object({
-  entries: z.array(z.object({ occupationId: z.number().int().positive(), level, components: z.array(component).optional() })),
+  entries: z.array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647), level, components: z.array(component).optional() })),
 });
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '开始时间格式应为 HH:MM（24小时制）');
 const sittingEntry = z.object({
-  occupationId: z.number().int().positive(),
+  occupationId: z.number().int().positive().max(2_147_483_647),
   level,
-  paperSetId: z.number().int().positive().nullable().optional(),
-  paperId: z.number().int().positive().nullable().optional(),
+  paperSetId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+  paperId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
 });
 const sittingBody = z.object({
   component,
@@ -53,7 +53,7 @@ const sittingBody = z.object({
   /** Entries that sit this sitting; default every entry of the batch with this component. */
   entries: z.array(sittingEntry).optional(),
 });
-const sittingParam = batchParam.extend({ sittingId: z.coerce.number().int().positive() });
+const sittingParam = batchParam.extend({ sittingId: z.coerce.number().int().positive().max(2_147_483_647) });
 const fileBody = z.object({
   filedOn: isoDate.refine(isIsoDate, '日期不存在').optional(),
   filingNumber: z.string().trim().max(50).optional(),

@@ -36,16 +36,16 @@ const candidateBody = z.object({
   workUnit: cell,
   workYears: cell,
   /** The occupation row (职业 + 工种) applied for; alternatively `occupationCode` + `workType`. */
-  occupationId: z.number().int().positive().optional(),
+  occupationId: z.number().int().positive().max(2_147_483_647).optional(),
   occupationCode: cell,
   workType: cell,
   level: cell,
   eligibilityBasis: cell,
   eligibility: eligibilityFactsBody.optional(),
 });
-const candidateParam = batchParam.extend({ candidateId: z.coerce.number().int().positive() });
+const candidateParam = batchParam.extend({ candidateId: z.coerce.number().int().positive().max(2_147_483_647) });
 const listQuery = z.object({
-  occupationId: z.coerce.number().int().positive().optional(),
+  occupationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   level: z.coerce.number().int().min(1).max(5).optional(),
   /** `ineligible`: not eligible; `idProblem`: ID number fails its check; `noPhoto`; `unseated`. */
   flag: z.enum(['ineligible', 'idProblem', 'noPhoto', 'unseated']).optional(),

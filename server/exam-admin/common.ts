@@ -59,7 +59,7 @@ export const parseJson = <T>(s: string | null | undefined, fallback: T): T => {
 };
 
 /** Route parameter `:id` (batch). */
-export const batchParam = z.object({ id: z.coerce.number().int().positive() });
+export const batchParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const level = z.number().int().min(1).max(5).transform((n) => n as Level);
 export const component = z.enum(['theory', 'practical', 'review']);

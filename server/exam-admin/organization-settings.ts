@@ -25,7 +25,7 @@ const settingsBody = z.object({
 
 const scopeBody = z.object({
   scope: z
-    .array(z.object({ occupationId: z.number().int().positive(), levels: z.array(z.number().int().min(1).max(5)).min(1, '每个职业至少选择一个等级') }))
+    .array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647), levels: z.array(z.number().int().min(1).max(5)).min(1, '每个职业至少选择一个等级') }))
     .refine((s) => new Set(s.map((x) => x.occupationId)).size === s.length, '同一职业不能重复出现'),
 });
 

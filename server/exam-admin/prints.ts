@@ -15,8 +15,8 @@ import { batchSittings, deadlinesOf, publicBatch } from './batch-view';
 import { admissionTickets, candidateSignIn, doorLists, planRows, staffSignIn } from './print-data';
 
 const printQuery = z.object({
-  sittingId: z.coerce.number().int().positive().optional(),
-  candidateId: z.coerce.number().int().positive().optional(),
+  sittingId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  candidateId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 
 const PDF = 'application/pdf';

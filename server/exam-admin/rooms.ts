@@ -32,15 +32,15 @@ const roomBody = z.object({
   columns: z.number().int().min(1).max(12).default(5),
   roomNo: z.number().int().min(1).max(MAX_ROOM_NO).optional(),
 });
-const roomParam = batchParam.extend({ roomId: z.coerce.number().int().positive() });
-const sittingParam = batchParam.extend({ sittingId: z.coerce.number().int().positive() });
+const roomParam = batchParam.extend({ roomId: z.coerce.number().int().positive().max(2_147_483_647) });
+const sittingParam = batchParam.extend({ sittingId: z.coerce.number().int().positive().max(2_147_483_647) });
 const arrangeBody = z.object({
-  roomIds: z.array(z.number().int().positive()).min(1, '至少选择一个考场').optional(),
+  roomIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1, '至少选择一个考场').optional(),
   fill: z.enum(['inOrder', 'even']).default('even'),
 });
 const moveBody = z.object({
-  candidateId: z.number().int().positive(),
-  roomId: z.number().int().positive(),
+  candidateId: z.number().int().positive().max(2_147_483_647),
+  roomId: z.number().int().positive().max(2_147_483_647),
   seat: z.number().int(),
   reissueTicket: z.boolean().default(false),
 });

@@ -10,7 +10,7 @@ import type { Actor } from '../auth/actor';
 import { NotFound, StateConflict, ValidationFailed } from '../errors';
 import { actorOf, requireRole } from '../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../http/context';
-import { idParam, validate } from '../http/validate';
+import { validate } from '../http/validate';
 import { assertBatchOpen, batchParam, endTime, loadBatch, loadOrganization, type BatchRow, type Db } from './common';
 import { sittingCandidates, batchRooms } from './seating-data';
 import { batchStaff, groupShares, member, relationsFor, staffingOverview, type AssignedStaff } from './staff-data';
@@ -24,17 +24,18 @@ import {
   checkRoomStaffing,
 } from './rules';
 
-const sittingParam = batchParam.extend({ sittingId: z.coerce.number().int().positive() });
-const roomParam = sittingParam.extend({ roomId: z.coerce.number().int().positive() });
+const sittingParam = batchParam.extend({ sittingId: z.coerce.number().int().positive().max(2_147_483_647) });
+const roomParam = sittingParam.extend({ roomId: z.coerce.number().int().positive().max(2_147_483_647) });
+const relationParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const groupParam = sittingParam.extend({ name: z.string().trim().min(1).max(50) });
-const userIds = z.array(z.number().int().positive()).refine((l) => new Set(l).size === l.length, '同一人员不能重复选择');
+const userIds = z.array(z.number().int().positive().max(2_147_483_647)).refine((l) => new Set(l).size === l.length, '同一人员不能重复选择');
 const groupBody = z.object({
   name: z.string().trim().min(1, '请输入考评组名称').max(50),
   leaderId: z.number().int().positive({ message: '请选择考评组组长' }),
   examinerIds: userIds,
 });
 const relationBody = z.object({
-  userId: z.number().int().positive(),
+  userId: z.number().int().positive().max(2_147_483_647),
   idNumber: z.string().trim().min(5, '请输入证件号码').max(30),
   relation: z.enum(['relative', 'colleague', 'ownTrainee'], { message: '关系应为 亲属、同事 或 本人培训的学员' }),
   note: z.string().trim().max(200).default(''),
@@ -195,7 +196,7 @@ export function staffRoutes(deps: AppDeps) {
       });
       return c.json(await staffingOverview(db, batch.id));
     })
-    .put('/:id/supervisor', requireRole('admin'), validate('param', batchParam), validate('json', z.object({ userId: z.number().int().positive() })), async (c) => {
+    .put('/:id/supervisor', requireRole('admin'), validate('param', batchParam), validate('json', z.object({ userId: z.number().int().positive().max(2_147_483_647) })), async (c) => {
       const actor = actorOf(c);
       const batch = await loadBatch(db, actor, c.req.valid('param').id);
       assertBatchOpen(batch, 'registration');
@@ -260,7 +261,7 @@ export function declaredRelationRoutes(deps: AppDeps) {
         warnings: [...new Set(affected.map((a) => `${user.display_name}已安排在“${a.batch}”（${DUTY_ROLE[a.duty] === 'proctor' ? '监考' : '考评'}），该批次考生${a.name}须回避，请调整安排`))],
       }, 201);
     })
-    .delete('/:id', requireRole('admin'), validate('param', idParam), async (c) => {
+    .delete('/:id', requireRole('admin'), validate('param', relationParam), async (c) => {
       const actor = actorOf(c);
       const { id } = c.req.valid('param');
       const before = (await list(actor.organizationId!)).find((x) => x.id === id);

@@ -20,7 +20,7 @@ import { reviseItem, rowDraft } from '../bank/item-store';
 /** Body of preview and apply; `expect` is the preview's fingerprint (apply only). */
 export const regradeBody = z.object({
   corrections: z
-    .array(z.object({ itemId: z.string().trim().min(1).max(100), version: z.number().int().positive(), key: z.array(z.string().trim().min(1).max(4)).min(1).max(10), reason: z.string().trim().max(200).optional() }))
+    .array(z.object({ itemId: z.string().trim().min(1).max(100), version: z.number().int().positive().max(2_147_483_647), key: z.array(z.string().trim().min(1).max(4)).min(1).max(10), reason: z.string().trim().max(200).optional() }))
     .min(1, '请至少更正一道题')
     .max(50),
   expect: z.string().max(100).optional(),

@@ -54,9 +54,9 @@ const level = z.number().int().min(1).max(5).transform((n) => n as Level);
 /** Request body of `PUT /scoring/batches/:id/plan`. */
 export const scoringPlanBody = z.object({
   sources: z
-    .array(z.object({ occupationId: z.number().int().positive().nullable(), level: level.nullable(), component: z.enum(['theory', 'practical', 'review']), source: componentSource }))
+    .array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647).nullable(), level: level.nullable(), component: z.enum(['theory', 'practical', 'review']), source: componentSource }))
     .max(200),
-  sheets: z.array(z.object({ occupationId: z.number().int().positive(), level, component: z.enum(['practical', 'review']), sheetId: z.number().int().positive() })).max(200).default([]),
+  sheets: z.array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647), level, component: z.enum(['practical', 'review']), sheetId: z.number().int().positive().max(2_147_483_647) })).max(200).default([]),
   policy: z
     .object({
       passMarks: z.object({ theory: z.number().min(0).max(100).optional(), practical: z.number().min(0).max(100).optional(), review: z.number().min(0).max(100).optional() }).optional(),

@@ -17,7 +17,7 @@ export type SheetRow = Selectable<ScoringSheetTable>;
 
 /** Body of a sheet definition (create or replace). */
 export const sheetBody = z.object({
-  occupationId: z.number().int().positive(),
+  occupationId: z.number().int().positive().max(2_147_483_647),
   level: z.number().int().min(1).max(5).transform((n) => n as Level),
   component: z.enum(['practical', 'review']),
   taskId: z.string().trim().min(1, '请填写试题编号').max(40),

@@ -38,7 +38,7 @@ export const sourceEntryBody = z.object({
   entries: z
     .array(
       z.object({
-        candidateId: z.number().int().positive(),
+        candidateId: z.number().int().positive().max(2_147_483_647),
         component: z.enum(['theory', 'practical', 'review']),
         source: z.enum(['courseFinal', 'processAssessment']),
         mark: z.number().min(0, '成绩应在 0–100 之间').max(100, '成绩应在 0–100 之间'),

@@ -7,7 +7,7 @@ import { recordAudit } from '../../audit/audit-trail';
 import { NotFound, StateConflict } from '../../errors';
 import { actorOf, requireRole } from '../../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../../http/context';
-import { idParam, validate } from '../../http/validate';
+import { validate } from '../../http/validate';
 import type { Component, Level, PaperSpec } from '../../../question-bank';
 import {
   blueprintJson,
@@ -22,7 +22,7 @@ import {
 import { coverage } from '../coverage';
 import { latestBank } from '../item-store';
 import { occupationFor } from '../lookups';
-import { blueprintBody, scopeQuery, specBody } from '../schemas';
+import { idParam, blueprintBody, scopeQuery, specBody } from '../schemas';
 import { READERS } from './roles';
 
 const blueprintUpdate = blueprintBody.pick({ name: true, ranges: true, explicitCounts: true });

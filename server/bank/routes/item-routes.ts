@@ -7,11 +7,11 @@ import { recordAudit } from '../../audit/audit-trail';
 import { StateConflict } from '../../errors';
 import { actorOf, requireRole } from '../../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../../http/context';
-import { idParam, validate } from '../../http/validate';
+import { validate } from '../../http/validate';
 import { formDraft } from '../item-form';
 import { insertDrafts, itemVersions, loadItemRow, publicItem, reviseItem, searchItems } from '../item-store';
 import { occupationFor } from '../lookups';
-import { itemBody, itemQuery, newItemBody, statusBody } from '../schemas';
+import { idParam, itemBody, itemQuery, newItemBody, statusBody } from '../schemas';
 import { READERS } from './roles';
 
 /** Item list, detail, create, edit, status. */

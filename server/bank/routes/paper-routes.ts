@@ -13,7 +13,7 @@ import { paperQualityReportPdf, theoryAnswerKeyPdf, theoryPaperPdf } from '../..
 import { NotFound, StateConflict } from '../../errors';
 import { actorOf, requireRole } from '../../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../../http/context';
-import { idParam, validate } from '../../http/validate';
+import { validate } from '../../http/validate';
 import { findBlueprint, specMaxMark, toBlueprint } from '../blueprint-store';
 import type { BuildJobs } from '../build-jobs';
 import { occupationFor, organizationName } from '../lookups';
@@ -23,7 +23,7 @@ import { addLedger, type PaperEvent } from '../paper-lifecycle';
 import { listPaperSets, loadPaper, loadPaperSet, paperState } from '../paper-store';
 import { paperItemRowsOrNull, qualityReportPrint, theoryPaperPrint } from '../print';
 import { analysePaperSitting, applyAnalysis } from '../sitting-analysis';
-import { analysisBody, analysisQuery, buildBody, jobParam, noteBody, releaseBody, scopeQuery } from '../schemas';
+import { idParam, analysisBody, analysisQuery, buildBody, jobParam, noteBody, releaseBody, scopeQuery } from '../schemas';
 import { download } from './transfer-routes';
 import { READERS } from './roles';
 

@@ -18,7 +18,7 @@ import type { ResultDetail } from '../results-service';
 import { download, idParam, PDF } from './http-helpers';
 
 const objectionBody = z.object({
-  candidateId: z.number().int().positive().optional(),
+  candidateId: z.number().int().positive().max(2_147_483_647).optional(),
   category: z.enum(['unmarkedItems', 'additionError', 'recordingError'], { message: '请选择复核类别：漏评、合分错误 或 登分错误' }),
   statement: z.string().trim().min(5, '请写明异议的具体内容（至少 5 个字）').max(1000),
 });

@@ -21,7 +21,7 @@ export function download(c: Context, bytes: Uint8Array, filename: string, type: 
   return c.body(new Uint8Array(bytes));
 }
 
-const id = z.coerce.number().int().positive();
+const id = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParam = z.object({ id });
 export const candidateComponentParam = z.object({ candidateId: id, component: z.enum(['theory', 'practical', 'review']) });
 export const examinerComponentParam = z.object({ candidateId: id, component: z.enum(['practical', 'review']) });
