@@ -133,8 +133,9 @@ export async function recordSourceMarks(
 /** Column headers of the source-mark import file. */
 export const SOURCE_IMPORT_COLUMNS = ['证件号码', '姓名', '科目', '成绩来源', '成绩', '成绩依据'] as const;
 
-const COMPONENTS_BY_NAME: Record<string, Component> = { 理论知识考试: 'theory', 理论: 'theory', 技能操作考核: 'practical', 技能: 'practical', 操作: 'practical' };
-const SOURCES_BY_NAME: Record<string, ExtraSource> = { 结课成绩: 'courseFinal', 结课: 'courseFinal', 过程考核: 'processAssessment', 过程考核成绩: 'processAssessment' };
+// Maps, not object literals: a cell reading `constructor` or `__proto__` must be an unknown name, not an inherited property.
+const COMPONENTS_BY_NAME = new Map<string, Component>([['理论知识考试', 'theory'], ['理论', 'theory'], ['技能操作考核', 'practical'], ['技能', 'practical'], ['操作', 'practical']]);
+const SOURCES_BY_NAME = new Map<string, ExtraSource>([['结课成绩', 'courseFinal'], ['结课', 'courseFinal'], ['过程考核', 'processAssessment'], ['过程考核成绩', 'processAssessment']]);
 
 /**
  * Read an import file: one row per mark, candidates matched by ID number and name within the batch.
@@ -151,8 +152,8 @@ export async function readSourceImport(db: Db, batchId: number, bytes: Uint8Arra
   for (const r of sheet.rows) {
     const cell = (k: string) => (r.cells[k] ?? '').trim();
     const c = byId.get(cell('证件号码').toUpperCase());
-    const component = COMPONENTS_BY_NAME[cell('科目')];
-    const source = SOURCES_BY_NAME[cell('成绩来源')];
+    const component = COMPONENTS_BY_NAME.get(cell('科目'));
+    const source = SOURCES_BY_NAME.get(cell('成绩来源'));
     const markText = cell('成绩');
     const mark = Number(markText);
     const before = errors.length;

@@ -133,6 +133,22 @@ describe.each(DIALECTS)('results per candidate (%s)', (dialect) => {
     expect(marks[0]).toMatchObject({ candidateId: cands[0]!.id, source: 'processAssessment', mark: 88, origin: { method: 'import', file: '过程考核.xlsx', row: 2 } });
   });
 
+  it('an import naming the subject or source `constructor` or `__proto__` is a row error, not a server error', async () => {
+    const b = await newBatch(w, { code: '270215', candidates: people(1) });
+    const c = await w.t.db.db.selectFrom('candidates').select(['name', 'id_number']).where('batch_id', '=', b.batchId).executeTakeFirstOrThrow();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('成绩');
+    ws.addRow(['证件号码', '姓名', '科目', '成绩来源', '成绩', '成绩依据']);
+    ws.addRow([c.id_number, c.name, '理论知识考试', 'constructor', 80, '期末']);
+    ws.addRow([c.id_number, c.name, '__proto__', '结课成绩', 80, '期末']);
+    const form = new FormData();
+    form.append('file', new File([new Uint8Array(await wb.xlsx.writeBuffer())], '结课成绩.xlsx'));
+    const r = await w.t.call('POST', `/api/scoring/batches/${b.batchId}/source-marks/import`, { cookie: w.cookie.office, raw: form });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('IMPORT_REJECTED');
+    expect(r.body.error.details.errors.map((e: any) => [e.row, e.column])).toEqual([[2, '成绩来源'], [3, '科目']]);
+  });
+
   it('二级 requires 综合评审: without it no result; with it, every component must pass', async () => {
     const b = await newBatch(w, { code: '270206', level: 2, candidates: people(2) });
     const [a, c] = b.candidateIds as [number, number];
