@@ -3,9 +3,10 @@
  * shared by the candidate, the proctor (force-submit) and the sweeper (timeout). Each function owns
  * its transaction and, after commit, updates the live room and notifies sockets.
  */
+import { writeTx } from './write-tx';
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
-import type { AttemptTable, Database } from '../db/schema';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import { systemActor, type Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { AttemptSnapshot, RoomNotice, SavedAnswer, SittingView, SubmitReason } from '../realtime/contract';
@@ -15,28 +16,13 @@ import { orderView, type LoadedPaper } from './paper-cache';
 import { DEFAULT_ROOM_RULES } from './rules-text';
 import { checkSebPass, parseSebConfig } from './seb';
 import { rooms, type RoomRuntime } from './runtime';
+import { attemptKey, loadSeats, type AttemptRow, type NoticeRow, type Seat } from './resume-loaders';
 
 /** The candidate's seat with its sitting, room and occupation. */
-export async function loadSeat(db: Kysely<Database>, seatAssignmentId: number) {
-  return db
-    .selectFrom('seat_assignments')
-    .innerJoin('sittings', 'sittings.id', 'seat_assignments.sitting_id')
-    .innerJoin('rooms', 'rooms.id', 'seat_assignments.room_id')
-    .innerJoin('candidates', 'candidates.id', 'seat_assignments.candidate_id')
-    .innerJoin('occupations', 'occupations.id', 'candidates.occupation_id')
-    .select([
-      'seat_assignments.id as seat_id', 'seat_assignments.seat_no', 'seat_assignments.ticket_no', 'seat_assignments.room_id',
-      'seat_assignments.sitting_id', 'candidates.id as candidate_id', 'candidates.name as candidate_name', 'candidates.level',
-      'candidates.occupation_id', 'occupations.name as occupation_name', 'rooms.name as room_name', 'sittings.status',
-      'sittings.date', 'sittings.start_time', 'sittings.duration_min', 'sittings.opened_at', 'sittings.grace_seconds',
-      'sittings.seb_json', 'sittings.component', 'sittings.venue',
-    ])
-    .where('seat_assignments.id', '=', seatAssignmentId)
-    .executeTakeFirst();
+export async function loadSeat(db: Kysely<Database>, seatAssignmentId: number): Promise<Seat | undefined> {
+  return (await loadSeats(db, [seatAssignmentId])).get(seatAssignmentId);
 }
 
-type Seat = NonNullable<Awaited<ReturnType<typeof loadSeat>>>;
-type AttemptRow = Selectable<AttemptTable>;
 
 function sittingView(seat: Seat): SittingView {
   return {
@@ -98,13 +84,13 @@ export async function resumeAttempt(
   const { db, config } = rt.deps;
   const now = rt.deps.now();
   const nowMs = now.getTime();
-  const seat = await loadSeat(db, who.seatAssignmentId);
+  const seat = await rt.loaders.seats.get(who.seatAssignmentId);
   if (!seat || seat.candidate_id !== who.candidateId) throw new RoomRefused('NO_SEAT', '没有找到您的座位安排，请联系监考员');
   if (parseSebConfig(seat.seb_json) && !checkSebPass(config.sessionSecret, input.sebToken, seat.seat_id, nowMs)) {
     throw new RoomRefused('SEB_REQUIRED', '本场考试须使用安全考试浏览器（Safe Exam Browser）进入');
   }
   const graceMs = Number(seat.grace_seconds) * 1000;
-  let attempt = await findAttempt(db, seat.sitting_id, seat.candidate_id);
+  let attempt = await rt.loaders.attempts.get(attemptKey(seat.sitting_id, seat.candidate_id));
   let isNew = false;
   if (!attempt) {
     if (seat.status === 'closed') throw new RoomRefused('SITTING_CLOSED', '本场考试已结束');
@@ -122,26 +108,24 @@ export async function resumeAttempt(
       timing = start(timing, Date.parse(seat.opened_at), durationMs(seat));
       if (isOverdue(timing, nowMs, graceMs)) throw new RoomRefused('TIME_OVER', '本场考试时间已结束，不能再进入');
     }
-    try {
-      await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('attempts')
-          .values({
-            sitting_id: seat.sitting_id, candidate_id: seat.candidate_id, paper_id: sp.paper_id!, seed: randomBytes(12).toString('hex'),
-            ...timingColumns(timing), device_id: input.deviceId, violation_category: null, last_seen_at: now.toISOString(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.insertInto('attempt_events').values({ attempt_id: row.id, type: 'joined', detail_json: JSON.stringify({ deviceId: input.deviceId, ip: who.actor.ip }), actor_id: who.actor.auditId, at: now.toISOString() }).execute();
-      });
+    // Through the writer: the insert joins the next group commit instead of an fsync of its own.
+    const row = {
+      sitting_id: seat.sitting_id, candidate_id: seat.candidate_id, paper_id: sp.paper_id, seed: randomBytes(12).toString('hex'),
+      ...timingColumns(timing), device_id: input.deviceId, violation_category: null, last_seen_at: now.toISOString(),
+    };
+    const created = await rt.writer.createAttempt({
+      row,
+      event: { type: 'joined', detail_json: JSON.stringify({ deviceId: input.deviceId, ip: who.actor.ip }), actor_id: who.actor.auditId },
+    });
+    if ('id' in created) {
+      // Built from what was just inserted: no second read on the busiest path (3,000 joins in 10 s).
       isNew = true;
-    } catch (e) {
-      // Two windows racing on the first join: the unique (sitting, candidate) keeps one; use it.
+      attempt = { id: created.id, ...row, paused_ms: row.paused_ms, extension_ms: row.extension_ms } as AttemptRow;
+    } else {
+      // A conflict means two windows raced on the first join: the unique (sitting, candidate) kept one.
       attempt = await findAttempt(db, seat.sitting_id, seat.candidate_id);
-      if (!attempt) throw e;
+      if (!attempt) throw new RoomRefused('INTERNAL', '进入考试失败，请重试');
     }
-    attempt ??= await findAttempt(db, seat.sitting_id, seat.candidate_id);
-    if (!attempt) throw new RoomRefused('INTERNAL', '进入考试失败，请重试');
   }
 
   let timing = timingOf(attempt);
@@ -162,7 +146,8 @@ export async function resumeAttempt(
     await db.updateTable('attempts').set({ device_id: input.deviceId }).where('id', '=', attempt.id).where('device_id', 'is', null).execute();
   }
   if (!isNew) {
-    await rt.writer.event({ attemptId: attempt.id, type: 'reconnected', detail: { deviceId: input.deviceId, ip: who.actor.ip }, actorId: who.actor.auditId });
+    // Recorded with the next group commit; the candidate does not wait for it.
+    rt.writer.event({ attemptId: attempt.id, type: 'reconnected', detail: { deviceId: input.deviceId, ip: who.actor.ip }, actorId: who.actor.auditId }).catch((e: unknown) => rt.deps.log(e));
   }
 
   // A candidate who was in the lobby when the sitting opened, or who comes back after the end.
@@ -179,15 +164,16 @@ export async function resumeAttempt(
   const showPaper = timing.phase === 'answering' || timing.phase === 'paused';
   const answers: SavedAnswer[] = [];
   let maxSeq = 0;
-  const responses = await db.selectFrom('responses').select(['item_key', 'seq', 'value_json', 'flagged']).where('attempt_id', '=', attempt.id).execute();
+  const responses = isNew ? [] : ((await rt.loaders.answers.get(attempt.id)) ?? []);
   for (const r of responses) {
     const seq = Number(r.seq);
     maxSeq = Math.max(maxSeq, seq);
     if (showPaper) answers.push({ item: r.item_key, seq, value: JSON.parse(r.value_json) as SavedAnswer['value'], flagged: Number(r.flagged) === 1 });
   }
-  const notices = await recentNotices(db, seat.sitting_id, seat.room_id, attempt.id);
+  const notices = recentNotices((await rt.loaders.notices.get(`${seat.sitting_id}:${seat.room_id}`)) ?? [], attempt.id);
 
   await rt.live.ensure(seat.sitting_id, seat.room_id);
+  rt.track(attempt.id, timing, graceMs, nowMs);
   rt.live.placeAttempt({ id: attempt.id, sittingId: seat.sitting_id, roomId: seat.room_id, seatNo: seat.seat_no, timing, paper, violation: attempt.violation_category }, nowMs);
   if (rt.pendingMoves.get(attempt.id)?.deviceId === input.deviceId) {
     rt.pendingMoves.delete(attempt.id);
@@ -203,8 +189,9 @@ export async function resumeAttempt(
       sitting: sittingView(seat),
       clock: clockView(timing, nowMs, graceMs),
       paperKey: showPaper ? paper.key : null,
-      paper: showPaper && input.paperKey !== paper.key ? paper.json : null,
-      order: showPaper ? orderView(paper, attempt.seed) : null,
+      // A client holding this paper also holds its order (derived from paper and seed): send neither again.
+      paper: showPaper && input.paperKey !== paper.key ? paper.bytes : null,
+      order: showPaper && input.paperKey !== paper.key ? orderView(paper, attempt.seed) : null,
       answers,
       maxSeq,
       notices,
@@ -219,16 +206,7 @@ export async function resumeAttempt(
 }
 
 /** Notices to the room and warnings to this attempt, newest last (a reconnecting candidate sees what they missed). */
-async function recentNotices(db: Kysely<Database>, sittingId: number, roomId: number, attemptId: number): Promise<RoomNotice[]> {
-  const rows = await db
-    .selectFrom('incidents')
-    .select(['kind', 'description', 'at', 'attempt_id'])
-    .where('sitting_id', '=', sittingId)
-    .where('room_id', '=', roomId)
-    .where('kind', 'in', ['notice', 'warning'])
-    .orderBy('at', 'desc')
-    .limit(50)
-    .execute();
+function recentNotices(rows: readonly NoticeRow[], attemptId: number): RoomNotice[] {
   return rows
     .filter((r) => r.kind === 'notice' || r.attempt_id === attemptId)
     .slice(0, 10)
@@ -248,29 +226,48 @@ const SUBMIT_TEXT: Record<SubmitReason, string> = {
  * `actor` null means the system (sweeper). Audited, evented, pushed to the candidate and the proctor.
  */
 export async function closeAttempt(rt: RoomRuntime, attemptId: number, reason: SubmitReason, actor: Actor | null, note: string): Promise<AttemptTiming | null> {
+  return (await closeAttempts(rt, [attemptId], reason, actor, note)).get(attemptId) ?? null;
+}
+
+/**
+ * Submit several attempts in one transaction (the sweeper at the end of a sitting closes a whole room
+ * at once: one commit instead of one per candidate). Returns the new timing of each attempt it closed.
+ */
+export async function closeAttempts(rt: RoomRuntime, attemptIds: readonly number[], reason: SubmitReason, actor: Actor | null, note: string): Promise<Map<number, AttemptTiming>> {
   const { db } = rt.deps;
   const now = rt.deps.now();
   const who = actor ?? systemActor('room-sweeper');
-  const done = await db.transaction().execute(async (trx) => {
-    let q = trx.selectFrom('attempts').innerJoin('sittings', 'sittings.id', 'attempts.sitting_id').selectAll('attempts').select('sittings.grace_seconds').where('attempts.id', '=', attemptId);
-    if (rt.deps.dialect === 'postgres') q = q.forUpdate();
-    const row = await q.executeTakeFirst();
-    if (!row) throw new RoomRefused('NOT_FOUND', '考试记录不存在');
-    const before = timingOf(row);
-    if (before.phase === 'submitted') return null;
-    const after = submit(before, now.getTime(), reason);
-    await trx.updateTable('attempts').set(timingColumns(after)).where('id', '=', attemptId).execute();
-    await trx.insertInto('attempt_events').values({ attempt_id: attemptId, type: reason === 'candidate' ? 'submitted' : reason === 'timeout' ? 'timeout' : 'force-submitted', detail_json: JSON.stringify({ reason, note }), actor_id: who.auditId, at: now.toISOString() }).execute();
-    await recordAudit(trx, who, { action: `room.submit`, objectType: 'attempt', objectId: attemptId, before: { state: before.phase }, after: { state: 'submitted', reason, note } }, now);
-    return { after, graceMs: Number(row.grace_seconds) * 1000 };
+  const eventType = reason === 'candidate' ? 'submitted' : reason === 'timeout' ? 'timeout' : 'force-submitted';
+  const closed = await writeTx(rt.deps, async (trx) => {
+    const out = new Map<number, { after: AttemptTiming; graceMs: number }>();
+    for (const attemptId of attemptIds) {
+      let q = trx.selectFrom('attempts').innerJoin('sittings', 'sittings.id', 'attempts.sitting_id').selectAll('attempts').select('sittings.grace_seconds').where('attempts.id', '=', attemptId);
+      if (rt.deps.dialect === 'postgres') q = q.forUpdate();
+      const row = await q.executeTakeFirst();
+      if (!row) {
+        if (attemptIds.length === 1) throw new RoomRefused('NOT_FOUND', '考试记录不存在');
+        continue;
+      }
+      const before = timingOf(row);
+      if (before.phase === 'submitted') continue;
+      const after = submit(before, now.getTime(), reason);
+      await trx.updateTable('attempts').set(timingColumns(after)).where('id', '=', attemptId).execute();
+      await trx.insertInto('attempt_events').values({ attempt_id: attemptId, type: eventType, detail_json: JSON.stringify({ reason, note }), actor_id: who.auditId, at: now.toISOString() }).execute();
+      await recordAudit(trx, who, { action: 'room.submit', objectType: 'attempt', objectId: attemptId, before: { state: before.phase }, after: { state: 'submitted', reason, note } }, now);
+      out.set(attemptId, { after, graceMs: Number(row.grace_seconds) * 1000 });
+    }
+    return out;
   });
-  if (!done) return null;
-  rt.live.timing(attemptId, done.after, now.getTime());
-  rt.emit(rooms.attempt(attemptId), 'attempt:clock', { attemptId, clock: clockView(done.after, now.getTime(), done.graceMs) });
-  const seatNo = rt.live.seatNo(attemptId);
-  const key = await attemptRoom(db, attemptId);
-  if (key) rt.live.log(key.sitting_id, key.room_id, { at: now.getTime(), kind: 'submitted', seatNo, text: `${seatNo ?? ''}号 ${SUBMIT_TEXT[reason]}${reason === 'candidate' ? '' : `：${note}`}`, actor: who.name });
-  return done.after;
+  const result = new Map<number, AttemptTiming>();
+  for (const [attemptId, done] of closed) {
+    result.set(attemptId, done.after);
+    rt.track(attemptId, done.after, done.graceMs, now.getTime());
+    rt.emit(rooms.attempt(attemptId), 'attempt:clock', { attemptId, clock: clockView(done.after, now.getTime(), done.graceMs) });
+    const seatNo = rt.live.seatNo(attemptId);
+    const key = await attemptRoom(db, attemptId);
+    if (key) rt.live.log(key.sitting_id, key.room_id, { at: now.getTime(), kind: 'submitted', seatNo, text: `${seatNo ?? ''}号 ${SUBMIT_TEXT[reason]}${reason === 'candidate' ? '' : `：${note}`}`, actor: who.name });
+  }
+  return result;
 }
 
 /** Sitting and room of an attempt (via its candidate's seat). */

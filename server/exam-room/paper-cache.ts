@@ -21,6 +21,8 @@ export interface LoadedPaper {
   key: string;
   /** JSON of `PaperView` — no keys, marks or reference answers. */
   json: string;
+  /** The same as UTF-8 bytes, sent as a binary attachment (no JSON escaping per candidate). */
+  bytes: Buffer;
   /** Item key → index in `paper.items`. */
   index: Map<string, number>;
   /** Allowed answer labels per item (canonical); empty for subjective items. */
@@ -67,7 +69,7 @@ export function buildLoadedPaper(
   const view: PaperView = { items };
   const json = JSON.stringify(view);
   const key = createHash('sha256').update(json).digest('hex').slice(0, 16);
-  return { paperId, paper, key, json, index, labels, types };
+  return { paperId, paper, key, json, bytes: Buffer.from(json, 'utf8'), index, labels, types };
 }
 
 /** Load a paper and its pinned item versions from the database. */

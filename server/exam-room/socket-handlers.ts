@@ -133,7 +133,7 @@ export function registerRoomHandlers(io: IoServer, socket: IoSocket, deps: AppDe
 
   on('attempt:heartbeat', attemptOnly, async (input) => {
     const j = requireJoined(input.attempt);
-    return { clock: (await readClock(rt, j.attemptId)).clock };
+    return { clock: rt.knownClock(j.attemptId) ?? (await readClock(rt, j.attemptId)).clock };
   });
 
   on('attempt:signal', signalSchema, async (input) => {

@@ -4,10 +4,11 @@
  * start has come (if a paper was released), and close sittings that are over and have nobody left.
  * Idempotent and safe to run on several nodes at once (every change is conditional on the old state).
  */
+import { writeTx } from './write-tx';
 import { systemActor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { isOverdue, scheduledStart, timingOf } from './clock';
-import { closeAttempt } from './attempt-service';
+import { closeAttempts } from './attempt-service';
 import { RoomRefused } from './errors';
 import { openSitting } from './proctor-actions';
 import type { RoomRuntime } from './runtime';
@@ -28,10 +29,12 @@ export async function closeOverdueAttempts(rt: RoomRuntime): Promise<number> {
     .where('attempts.state', '=', 'answering')
     .where('attempts.ends_at', '<', now.toISOString())
     .execute();
+  const overdue = rows.filter((r) => isOverdue(timingOf(r), nowMs, Number(r.grace_seconds) * 1000)).map((r) => r.id);
   let closed = 0;
-  for (const r of rows) {
-    if (!isOverdue(timingOf(r), nowMs, Number(r.grace_seconds) * 1000)) continue;
-    if (await closeAttempt(rt, r.id, 'timeout', null, '考试时间已到，系统按已保存的答案自动交卷')) closed++;
+  // Saves still queued for these attempts commit first (they arrived within the grace).
+  await rt.writer.drain();
+  for (let i = 0; i < overdue.length; i += 200) {
+    closed += (await closeAttempts(rt, overdue.slice(i, i + 200), 'timeout', null, '考试时间已到，系统按已保存的答案自动交卷')).size;
   }
   return closed;
 }
@@ -72,7 +75,7 @@ export async function closeFinishedSittings(rt: RoomRuntime): Promise<number> {
     if (nowMs <= openedAt + Number(s.duration_min) * 60_000 + Number(s.grace_seconds) * 1000) continue;
     const running = await rt.deps.db.selectFrom('attempts').select('id').where('sitting_id', '=', s.id).where('state', '!=', 'submitted').limit(1).executeTakeFirst();
     if (running) continue;
-    const upd = await rt.deps.db.transaction().execute(async (trx) => {
+    const upd = await writeTx(rt.deps, async (trx) => {
       const r = await trx.updateTable('sittings').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await recordAudit(trx, systemActor('room-sweeper'), { action: 'room.close', objectType: 'sitting', objectId: s.id, before: { status: 'open' }, after: { status: 'closed', reason: '考试时间结束且全部考生已交卷' } }, now);

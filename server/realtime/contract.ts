@@ -133,14 +133,16 @@ export interface RoomNotice {
 
 /**
  * Everything a candidate needs to (re)build the exam screen; `attempt:resume` returns it on every
- * connect. `paper` is JSON of `PaperView`, left out (null) when the client already holds `paperKey`.
+ * connect. `paper` is the UTF-8 JSON of `PaperView` as a binary attachment (built once per paper on the
+ * server, no per-candidate encoding), left out (null) when the client already holds `paperKey`.
  */
 export interface AttemptSnapshot {
   attemptId: number;
   sitting: SittingView;
   clock: AttemptClock;
   paperKey: string | null;
-  paper: string | null;
+  paper: Uint8Array | ArrayBuffer | null;
+  /** The candidate's order; left out together with `paper` (the client keeps both). */
   order: CandidateOrderView | null;
   answers: SavedAnswer[];
   maxSeq: number;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases';
 import { call, okData, REFERENCE_MARKER, startRoomServer, type ClientSocket, type RoomServer } from './fixtures';
-import { answering, attemptRow, DEVICE_A, join, openSitting, sleep, storedResponses, target, watch } from './helpers';
+import { answering, attemptRow, DEVICE_A, join, paperOf, openSitting, sleep, storedResponses, target, watch } from './helpers';
 
 const DIALECTS = await dialects();
 
@@ -27,11 +27,14 @@ function propertyNames(v: unknown, out = new Set<string>()): Set<string> {
 
 /** Record every payload a socket receives: events and acks of everything it emits. */
 function capture(s: ClientSocket, sink: unknown[]): ClientSocket {
-  s.onAny((event, ...args) => sink.push({ event, args }));
+  // Binary attachments (the paper) are decoded so their text is checked like everything else.
+  const text = (x: unknown): unknown =>
+    x instanceof Uint8Array ? Buffer.from(x).toString('utf8') : Array.isArray(x) ? x.map(text) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, text(v)])) : x;
+  s.onAny((event, ...args) => sink.push(text({ event, args })));
   const emit = s.emit.bind(s) as (...a: unknown[]) => unknown;
   (s as unknown as { emit: (...a: unknown[]) => unknown }).emit = (...a: unknown[]) => {
     const last = a[a.length - 1];
-    if (typeof last === 'function') a[a.length - 1] = (...r: unknown[]) => { sink.push({ ack: a[0], r }); (last as (...x: unknown[]) => void)(...r); };
+    if (typeof last === 'function') a[a.length - 1] = (...r: unknown[]) => { sink.push(text({ ack: a[0], r })); (last as (...x: unknown[]) => void)(...r); };
     return emit(...a);
   };
   return s;
@@ -61,7 +64,7 @@ describe.each(DIALECTS)('bad input, faults and leaks (%s)', (dialect) => {
     const lobby = okData(await call(s, 'attempt:resume', { deviceId: DEVICE_A }));
     await openSitting(t, p.s, s);
     const snap = okData(await call(s, 'attempt:resume', { deviceId: DEVICE_A }));
-    const paper = JSON.parse(snap.paper!) as { items: { id: string; type: string; options: { label: string }[] }[] };
+    const paper = paperOf(snap);
     let seq = 0;
     for (const item of paper.items) {
       const value = item.type === 'subjective' ? '参考' : [item.options[0]!.label];

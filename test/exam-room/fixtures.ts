@@ -199,7 +199,7 @@ export async function startRoomServer(dialect: Dialect, fixtureOpts: Omit<Parame
       for (const s of sockets) s.disconnect();
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rt.writer.drain();
+      await rt.stop();
       await db.dispose();
     },
   };

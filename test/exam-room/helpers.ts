@@ -34,8 +34,13 @@ export async function answering(t: RoomServer, seat: number, device = DEVICE_A) 
   const j = await join(t, seat, device);
   const snap = okData(await call(j.s, 'attempt:resume', { deviceId: device }));
   if (snap.clock.phase !== 'answering') throw new Error(`expected answering, got ${snap.clock.phase}`);
-  const paper = JSON.parse(snap.paper!) as PaperView;
-  return { ...j, snap, paper };
+  return { ...j, snap, paper: paperOf(snap) };
+}
+
+/** The paper of a snapshot (a binary attachment: UTF-8 JSON). */
+export function paperOf(snap: AttemptSnapshot): PaperView {
+  if (!snap.paper) throw new Error('no paper in the snapshot');
+  return JSON.parse(Buffer.from(snap.paper as Uint8Array).toString('utf8')) as PaperView;
 }
 
 export async function storedResponses(t: RoomServer, attemptId: number) {

@@ -10,6 +10,7 @@ import type {
   AnswerValue, AttemptClock, AttemptSnapshot, BehaviourSignal, CandidateOrderView, ItemView, PaperView, RoomNotice, SittingView,
 } from '../../../server/realtime/contract';
 import { http } from '../lib/http';
+import { me } from '../lib/session';
 import { openSocket, request, ServerClock, type RoomSocket } from '../lib/socket';
 import { deviceId } from './device';
 import { Outbox, type OutboxEntry } from './outbox';
@@ -29,7 +30,8 @@ export interface LocalAnswer {
 }
 
 const FINAL = new Set(['ATTEMPT_CLOSED', 'TIME_OVER', 'UNKNOWN_ITEM', 'INVALID_ANSWER', 'NOT_YOUR_ATTEMPT', 'INVALID_INPUT', 'DEVICE_BLOCKED']);
-const PAPER_KEY = 'sc.paper';
+/** Per candidate: the cached paper carries this candidate's order, never to be shown to another. */
+const paperCacheKey = () => `sc.paper.${me()?.candidateId ?? 'unknown'}`;
 
 /** Start a session for the logged-in candidate. Call `close()` when the page goes away. */
 export function createExamSession() {
@@ -47,7 +49,7 @@ export function createExamSession() {
   const [tick, setTick] = createSignal(0);
   let attemptId: number | null = null;
   let outbox: Outbox | null = null;
-  let paper: { key: string; view: PaperView } | null = null;
+  let paper: { key: string; view: PaperView; order: CandidateOrderView } | null = null;
   let sebToken: string | null = null;
   const inFlight = new Set<string>();
   const textTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -55,8 +57,8 @@ export function createExamSession() {
   const s: RoomSocket = openSocket();
 
   try {
-    const cached = JSON.parse(sessionStorage.getItem(PAPER_KEY) ?? 'null') as { key: string; view: PaperView } | null;
-    if (cached?.key && cached.view) paper = cached;
+    const cached = JSON.parse(sessionStorage.getItem(paperCacheKey()) ?? 'null') as { key: string; view: PaperView; order: CandidateOrderView } | null;
+    if (cached?.key && cached.view && cached.order) paper = cached;
   } catch {
     paper = null;
   }
@@ -103,10 +105,10 @@ export function createExamSession() {
     attemptId = snap.attemptId;
     if (!outbox || outbox.attemptId !== snap.attemptId) outbox = new Outbox(localStorage, snap.attemptId);
     outbox.atLeast(snap.maxSeq);
-    if (snap.paper && snap.paperKey) {
-      paper = { key: snap.paperKey, view: JSON.parse(snap.paper) as PaperView };
+    if (snap.paper && snap.paperKey && snap.order) {
+      paper = { key: snap.paperKey, view: JSON.parse(new TextDecoder().decode(snap.paper)) as PaperView, order: snap.order };
       try {
-        sessionStorage.setItem(PAPER_KEY, JSON.stringify(paper));
+        sessionStorage.setItem(paperCacheKey(), JSON.stringify(paper));
       } catch {
         // Storage full: keep it in memory only.
       }
@@ -114,7 +116,7 @@ export function createExamSession() {
     batch(() => {
       setSitting(snap.sitting);
       setMessage(null);
-      if (paper && snap.order && paper.key === snap.paperKey) showPaper(paper.view, snap.order);
+      if (paper && paper.key === snap.paperKey) showPaper(paper.view, paper.order);
       const merged: Record<string, LocalAnswer> = {};
       for (const a of snap.answers) merged[a.item] = { value: a.value, flagged: a.flagged };
       for (const e of outbox!.entries()) {

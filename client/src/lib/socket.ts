@@ -12,14 +12,14 @@ type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEv
 type AckResult<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 
 /**
- * Open a socket to this origin. Reconnects quickly (0.5–2 s with jitter) so a room full of candidates
+ * Open a socket to this origin. Reconnects quickly (0.5–1.5 s, ±50 % jitter) so a room full of candidates
  * is back within seconds after a network blip or a server restart, without all arriving at once.
  */
 export function openSocket(): RoomSocket {
   return io({
     withCredentials: true,
     reconnectionDelay: 500,
-    reconnectionDelayMax: 2000,
+    reconnectionDelayMax: 1500,
     randomizationFactor: 0.5,
     timeout: 8000,
   });
