@@ -12,16 +12,30 @@ export const itemType = z.enum(['judge', 'single', 'multi', 'subjective']);
 export const itemStatus = z.enum(['draft', 'active', 'retired']);
 const importance = z.enum(['X', 'Y', 'Z']);
 
-/** A blueprint node, recursively (depth is bounded by the domain: 鉴定范围 → sub-ranges → 鉴定点). */
-export const blueprintNode: z.ZodType<BlueprintNode> = z.lazy(() =>
-  z.object({
+/** Levels of a blueprint tree: 鉴定范围 → sub-range → sub-range → 鉴定点 (item codes like `A-B-C-001`). */
+export const MAX_BLUEPRINT_DEPTH = 4;
+
+/**
+ * A blueprint node at `depth` (1 = 鉴定范围). Built level by level rather than with `z.lazy`, so a body nested
+ * deeper than the domain allows is refused with a Chinese message instead of recursing until the stack overflows.
+ */
+function blueprintNodeAt(depth: number): z.ZodType<BlueprintNode> {
+  const children =
+    depth < MAX_BLUEPRINT_DEPTH
+      ? z.array(blueprintNodeAt(depth + 1)).max(500)
+      : // z.unknown() does not descend, so whatever is nested below is never walked.
+        z.array(z.unknown()).max(0, `细目表最多 ${MAX_BLUEPRINT_DEPTH} 层（鉴定范围 → 子范围 → … → 鉴定点），第 ${MAX_BLUEPRINT_DEPTH} 层的鉴定点不能再有下级`);
+  return z.object({
     code: z.string().trim().min(1, '代码不能为空').max(20),
     name: z.string().trim().min(1, '名称不能为空').max(200),
     weight: z.number().min(0, '比重不能为负').max(100, '比重不能超过 100'),
     importance: importance.optional(),
-    children: z.array(blueprintNode).max(500).optional(),
-  }),
-) as z.ZodType<BlueprintNode>;
+    children: children.optional(),
+  }) as z.ZodType<BlueprintNode>;
+}
+
+/** A top-level blueprint node (鉴定范围) with at most `MAX_BLUEPRINT_DEPTH` levels below and including it. */
+export const blueprintNode = blueprintNodeAt(1);
 
 const countTable = z.record(z.string(), z.partialRecord(itemType, z.number().int().min(0)));
 

@@ -44,6 +44,19 @@ describe.each(DIALECTS)('blueprints, specs and items over HTTP (%s)', (dialect) 
     expect((await t.call('GET', `/api/bank/blueprints?occupationId=${welder}`, { cookie: office })).body.blueprints).toEqual([]);
   });
 
+  it('a blueprint nested deeper than 鉴定范围 → … → 鉴定点 (4 levels) is refused in Chinese, even 20 000 levels deep', async () => {
+    const chain = (depth: number): Record<string, unknown> =>
+      depth === 1 ? { code: '001', name: '鉴定点', weight: 100, importance: 'X' } : { code: 'A', name: `第${depth}层`, weight: 100, children: [chain(depth - 1)] };
+    const five = await t.call('POST', '/api/bank/blueprints', { cookie: office, body: { ...welderBlueprint(welder), ranges: [chain(5)] } });
+    expect(five.status).toBe(400);
+    expect(five.body.error.message).toContain('细目表最多 4 层');
+    const depth = 20_000;
+    const raw = `{"occupationId":${welder},"level":4,"name":"深层","ranges":[${'{"code":"A","name":"a","weight":100,"children":['.repeat(depth)}{"code":"001","name":"x","weight":100}${']}'.repeat(depth)}]}`;
+    const deep = await t.call('POST', '/api/bank/blueprints', { cookie: office, raw, headers: { 'content-type': 'application/json' } });
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('creates, updates and deletes a blueprint and a spec, each audited with before and after', async () => {
     const created = await t.call('POST', '/api/bank/blueprints', { cookie: office, body: welderBlueprint(welder) });
     expect(created.status).toBe(201);
