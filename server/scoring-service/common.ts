@@ -5,7 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../auth/actor';
 import type { BatchTable, CandidateTable, Database } from '../db/schema';
-import { NotFound } from '../errors';
+import { NotFound, StateConflict } from '../errors';
 import { createWorkdayCalendar, type WorkdayCalendar } from '../exam-admin/rules';
 import type { Component, Level } from '../../question-bank/types';
 
@@ -100,4 +100,21 @@ export function isUniqueViolation(e: unknown): boolean {
  */
 export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/**
+ * Inside the transaction that writes a mark or record: refuse (409 `RESULTS_PUBLISHED`, with `message`) once
+ * the batch's results are published. On PostgreSQL the batch row is share-locked, so a publish in progress
+ * (which locks it for update, `lockBatchForPublish`) is waited for and then seen, and a publish waits for the
+ * marks being written. Example: `await inTransaction(db, async (trx) => { await assertNotPublished(trx, id, '…'); … })`.
+ */
+export async function assertNotPublished(trx: Db, batchId: number, message: string): Promise<void> {
+  if (isPostgres(trx)) await trx.selectFrom('batches').select('id').where('id', '=', batchId).forShare().execute();
+  const pub = await trx.selectFrom('publicities').select('id').where('batch_id', '=', batchId).executeTakeFirst();
+  if (pub) throw new StateConflict('RESULTS_PUBLISHED', message);
+}
+
+/** Inside the publishing transaction: lock the batch row on PostgreSQL so marks in flight finish first (SQLite transactions are serialised). */
+export async function lockBatchForPublish(trx: Db, batchId: number): Promise<void> {
+  if (isPostgres(trx)) await trx.selectFrom('batches').select('id').where('id', '=', batchId).forUpdate().execute();
 }

@@ -18,7 +18,7 @@ import {
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../errors';
-import { isUniqueViolation, parseJson, type Db, inTransaction } from './common';
+import { assertNotPublished, isUniqueViolation, parseJson, type Db, inTransaction } from './common';
 import { loadPapers, theoryAttempts } from './theory-marks';
 
 /** The opaque id of one answer: HMAC-SHA256(secret, "attempt|item"), 20 url-safe characters. */
@@ -137,6 +137,8 @@ export async function recordSubjectiveMark(
   }
   try {
     await inTransaction(db, async (trx) => {
+      // Once published, the record is closed: a late mark would change results the public already sees.
+      await assertNotPublished(trx, batchId, '本批次成绩已公示，不能再评分');
       const row = await trx
         .insertInto('subjective_marks')
         .values({ attempt_id: a.attemptIdNum, item_key: a.itemKey, marker_id: actor.userId!, role, mark: input.mark, at: now.toISOString() })

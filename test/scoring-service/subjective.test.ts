@@ -82,4 +82,21 @@ describe.each(DIALECTS)('subjective marking queue (%s)', (dialect) => {
     const overview = await w.t.call('GET', `/api/scoring/batches/${b.batchId}/subjective`, { cookie: w.cookie.supervisor });
     expect(overview.body.overview).toEqual({ total: 3, awaitingMarkers: 0, agreed: 1, needsLeader: 1, leaderDecided: 1 });
   });
+
+  it('once results are published (or the publicity closed) a subjective mark is refused with 409 and nothing is stored', async () => {
+    const paper = demoPaper('PS2', 2, { single: 10, judge: 15, extra: [essay('E9')] });
+    const late = await newBatch(w, { code: '270502', level: 2, candidates: people(1, '公示后') });
+    await w.t.db.db.updateTable('papers').set({ content_json: JSON.stringify(paper) }).where('id', '=', late.paperId).execute();
+    late.paper = paper;
+    await sit(w, late, late.candidateIds[0]!, 25, { 'E9@1': '应先断电验电。' });
+    const q = await w.t.call('GET', `/api/scoring/examiner/batches/${late.batchId}/marking?as=marker`, { cookie: w.cookie.examiner2 });
+    const answerId = q.body.queue[0].answerId as string;
+    // Published as the office would leave it (publishing itself needs every result, which this mark would give).
+    await w.t.db.db.insertInto('publicities').values({ batch_id: late.batchId, started_on: '2026-11-23', ends_on: '2026-11-27', status: 'closed', closed_at: '2026-11-28T01:00:00.000Z', closed_by: w.users.office! }).execute();
+    const r = await w.t.call('POST', `/api/scoring/examiner/batches/${late.batchId}/marking/${answerId}`, { cookie: w.cookie.examiner2, body: { mark: 9, as: 'marker' } });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: 'RESULTS_PUBLISHED', message: '本批次成绩已公示，不能再评分' });
+    const stored = await w.t.db.db.selectFrom('subjective_marks').innerJoin('attempts', 'attempts.id', 'subjective_marks.attempt_id').select('subjective_marks.id').where('attempts.candidate_id', '=', late.candidateIds[0]!).execute();
+    expect(stored).toEqual([]);
+  });
 });
