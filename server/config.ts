@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -45,9 +48,24 @@ const schema = z.object({
     }, '只能是源地址（不含路径、参数）')
     .optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  DEMO_DATA: bool.default(true),
+  DEMO_DATA: bool.optional(),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
 });
+
+/** A random secret created once beside the SQLite file (development and tests without SESSION_SECRET). */
+function localSecret(sqlitePath: string): string {
+  if (sqlitePath === ':memory:') return randomBytes(32).toString('hex');
+  const file = path.join(path.dirname(sqlitePath), 'session-secret');
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString('hex');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  } catch {
+    return randomBytes(32).toString('hex'); // read-only folder: a per-process secret still beats a published one
+  }
+}
 
 /** A configuration problem found at start; `problems` name each variable. */
 export class ConfigError extends Error {
@@ -80,11 +98,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? null,
     sqlitePath: e.SQLITE_PATH,
     redisUrl: e.REDIS_URL ?? null,
-    // Development default keeps `npm start` two commands; production demands a real secret (above).
-    sessionSecret: e.SESSION_SECRET ?? 'dev-only-session-secret-change-me',
+    // Development keeps `npm start` two commands with a random secret kept next to the database;
+    // production demands a real one (above).
+    sessionSecret: e.SESSION_SECRET ?? localSecret(e.SQLITE_PATH),
     publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
     sessionTtlHours: e.SESSION_TTL_HOURS,
-    demoData: e.DEMO_DATA,
+    // Demo accounts with a published password must never appear in a production database by default.
+    demoData: e.DEMO_DATA ?? nodeEnv !== 'production',
     nodeEnv,
   });
 }

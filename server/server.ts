@@ -44,7 +44,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     now,
     log,
     // Untyped bridge for HTTP handlers; socket handlers use the typed contract directly.
-    events: { emit: (room, event, payload) => (realtimeRef.current?.io.to(room) as unknown as { emit(e: string, p: unknown): void } | undefined)?.emit(event, payload) },
+    events: {
+      emit: (room, event, payload) => (realtimeRef.current?.io.to(room) as unknown as { emit(e: string, p: unknown): void } | undefined)?.emit(event, payload),
+      disconnect: (room) => realtimeRef.current?.io.in(room).disconnectSockets(true),
+    },
   };
   const seeded = config.demoData ? await seedDemo(handle.db, now(), opts.seeders ?? demoSeeders) : false;
   const app = createApp(deps);

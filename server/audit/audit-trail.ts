@@ -38,11 +38,14 @@ function redactSecrets(key: string, value: unknown): unknown {
 }
 
 /**
- * Append one audit row. Call it inside the transaction that makes the change, so both commit or
- * neither does. On PostgreSQL an advisory lock serialises writers so the chain never forks;
+ * Append one audit row inside the transaction that makes the change, so both commit or neither does;
+ * throws when called outside a transaction. `now` is the server clock of the request (`deps.now()`). On PostgreSQL an advisory lock serialises writers so the chain never forks;
  * SQLite transactions are already serialised.
  */
-export async function recordAudit(trx: Kysely<Database>, actor: Actor, entry: AuditEntry, now: Date = new Date()): Promise<void> {
+export async function recordAudit(trx: Kysely<Database>, actor: Actor, entry: AuditEntry, now: Date): Promise<void> {
+  // Outside a transaction two writers could read the same last hash and fork the chain, and the
+  // change could commit without its audit row (or the reverse).
+  if (!trx.isTransaction) throw new Error('recordAudit must run inside the transaction that makes the change');
   if (trx.getExecutor().adapter.constructor.name.startsWith('Postgres')) {
     await sql`SELECT pg_advisory_xact_lock(73100001)`.execute(trx);
   }

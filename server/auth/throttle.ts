@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { DomainError } from '../errors';
 
@@ -31,24 +31,47 @@ export async function assertNotThrottled(db: Kysely<Database>, account: string, 
   }
 }
 
-/** Count one failed login against the account and the IP; lock either when it passes its limit. */
+/**
+ * Count one login attempt against the account and the IP, atomically (one upsert each), and throw
+ * `LoginThrottled` once either is past its limit. Counting happens before the slow password check, so
+ * parallel guesses cannot all slip under the limit; a successful login takes its count back
+ * (`clearAccountFailures`, `forgiveIpAttempt`).
+ */
 export async function recordLoginFailure(db: Kysely<Database>, account: string, ip: string, now: Date, policy = DEFAULT_THROTTLE): Promise<void> {
   const [accountKey, ipKey] = keys(account, ip);
+  const nowIso = now.toISOString();
+  const cutoff = new Date(now.getTime() - policy.windowMs).toISOString();
+  const lockUntil = new Date(now.getTime() + policy.lockMs).toISOString();
   for (const [key, limit] of [[accountKey, policy.accountFailures], [ipKey, policy.ipFailures]] as const) {
-    const row = await db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
-    const fresh = !row || Date.parse(row.window_start) + policy.windowMs < now.getTime();
-    const count = fresh ? 1 : row.count + 1;
-    const values = {
-      count,
-      window_start: fresh ? now.toISOString() : row.window_start,
-      locked_until: count >= limit ? new Date(now.getTime() + policy.lockMs).toISOString() : (row?.locked_until ?? null),
-    };
-    if (row) await db.updateTable('login_failures').set(values).where('key', '=', key).execute();
-    else await db.insertInto('login_failures').values({ key, ...values }).execute();
+    const stillLocked = sql<boolean>`login_failures.locked_until IS NOT NULL AND login_failures.locked_until > ${nowIso}`;
+    const fresh = sql<boolean>`login_failures.window_start < ${cutoff} AND NOT (${stillLocked})`;
+    const next = sql<number>`CASE WHEN ${fresh} THEN 1 ELSE login_failures.count + 1 END`;
+    const row = await db
+      .insertInto('login_failures')
+      .values({ key, count: 1, window_start: nowIso, locked_until: limit < 1 ? lockUntil : null })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: next,
+          window_start: sql<string>`CASE WHEN ${fresh} THEN ${nowIso} ELSE login_failures.window_start END`,
+          locked_until: sql<string | null>`CASE WHEN ${stillLocked} THEN login_failures.locked_until WHEN ${next} > ${limit} THEN ${lockUntil} ELSE NULL END`,
+        }),
+      )
+      .returning(['count', 'locked_until'])
+      .executeTakeFirstOrThrow();
+    if (row.locked_until && row.locked_until > nowIso) {
+      throw new LoginThrottled(Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60_000));
+    }
   }
 }
 
 /** A successful login clears the account's failures (the IP's stay: one good password must not reset a spray). */
 export async function clearAccountFailures(db: Kysely<Database>, account: string): Promise<void> {
   await db.deleteFrom('login_failures').where('key', '=', `account:${account.trim().toLowerCase()}`).execute();
+}
+
+/** Take back the attempt a successful login counted against its IP (see the login route). */
+export async function forgiveIpAttempt(db: Kysely<Database>, ip: string): Promise<void> {
+  const key = `ip:${ip}`;
+  const row = await db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
+  if (row && row.count > 0 && !row.locked_until) await db.updateTable('login_failures').set({ count: row.count - 1 }).where('key', '=', key).execute();
 }

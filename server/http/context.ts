@@ -19,6 +19,8 @@ export interface AppDeps {
 /** Notifications from HTTP handlers to the realtime layer (no-ops until realtime is wired). */
 export interface AppEvents {
   emit(room: string, event: string, payload: unknown): void;
+  /** Disconnect every socket in a room (e.g. `actor:user:3` after their sessions were ended). */
+  disconnect?(room: string): void;
 }
 
 export interface AppEnv {

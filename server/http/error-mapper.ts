@@ -39,6 +39,10 @@ export function toErrorResponse(err: unknown, log: (e: unknown) => void = consol
       return { status, body: { error: { code: 'MALFORMED_REQUEST', message: '请求格式错误（请检查提交的内容是否为有效的 JSON 或表单）', details: {} } } };
     }
   }
+  // Hono's parseBody/formData throws a plain TypeError on a broken multipart body: that is bad input.
+  if (err instanceof TypeError && /parse body as FormData|multipart|boundary/i.test(err.message)) {
+    return { status: 400, body: { error: { code: 'MALFORMED_REQUEST', message: '上传内容格式错误（不是有效的表单或文件上传）', details: {} } } };
+  }
   log(err);
   return { status: 500, body: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员', details: {} } } };
 }

@@ -22,4 +22,4 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 }
 
 /** Route parameter `:id` as a positive integer. */
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Context } from 'hono';
 import { DUMMY_HASH, verifyPassword } from '../auth/password';
-import { assertNotThrottled, clearAccountFailures, recordLoginFailure } from '../auth/throttle';
+import { assertNotThrottled, clearAccountFailures, forgiveIpAttempt, recordLoginFailure } from '../auth/throttle';
 import { createSession, endSession, SESSION_COOKIE } from '../auth/sessions';
 import { recordAudit } from '../audit/audit-trail';
 import type { Actor } from '../auth/actor';
@@ -46,10 +46,16 @@ function meOf(a: Actor): Me {
 export function authRoutes(deps: AppDeps) {
   const { db, config } = deps;
   const secure = config.publicOrigin.startsWith('https:');
-  const startSession = async (c: Context<AppEnv>, session: Parameters<typeof createSession>[1]) => {
+  // The new session and its audit row commit together; the old session (rotation) ends in the same step.
+  const startSession = async (c: Context<AppEnv>, session: Parameters<typeof createSession>[1], actor: Actor, action: string, objectId: number) => {
     const old = getCookie(c, SESSION_COOKIE);
-    if (old) await endSession(db, old);
-    const { token } = await createSession(db, session, config.sessionTtlHours, deps.now());
+    const now = deps.now();
+    const { token } = await db.transaction().execute(async (trx) => {
+      if (old) await endSession(trx, old);
+      const created = await createSession(trx, session, config.sessionTtlHours, now);
+      await recordAudit(trx, actor, { action, objectType: session.candidateId ? 'seat_assignment' : 'user', objectId }, now);
+      return created;
+    });
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: config.sessionTtlHours * 3600 });
   };
 
@@ -59,19 +65,18 @@ export function authRoutes(deps: AppDeps) {
       const ip = clientIp(c);
       const now = deps.now();
       await assertNotThrottled(db, username, ip, now);
+      // Counted (and refused past the limit) before the slow password check; a success takes it back.
+      await recordLoginFailure(db, username, ip, now);
       const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-      if (!user || !ok || !user.active) {
-        await recordLoginFailure(db, username, ip, now);
-        throw new LoginFailed('用户名或密码错误');
-      }
+      if (!user || !ok || !user.active) throw new LoginFailed('用户名或密码错误');
       await clearAccountFailures(db, username);
-      await startSession(c, { userId: user.id, role: user.role, ip });
+      await forgiveIpAttempt(db, ip);
       const actor: Actor = {
         kind: 'user', role: user.role, auditId: `user:${user.id}`, ip, userId: user.id, candidateId: null,
         seatAssignmentId: null, organizationId: user.organization_id, name: user.display_name, sessionId: null,
       };
-      await recordAudit(db, actor, { action: 'auth.login', objectType: 'user', objectId: user.id }, now);
+      await startSession(c, { userId: user.id, role: user.role, ip }, actor, 'auth.login', user.id);
       return c.json(meOf(actor));
     })
     .post('/candidate-login', validate('json', candidateLogin), async (c) => {
@@ -79,6 +84,7 @@ export function authRoutes(deps: AppDeps) {
       const ip = clientIp(c);
       const now = deps.now();
       await assertNotThrottled(db, `ticket:${ticketNo}`, ip, now);
+      await recordLoginFailure(db, `ticket:${ticketNo}`, ip, now);
       const row = await db
         .selectFrom('seat_assignments')
         .innerJoin('candidates', 'candidates.id', 'seat_assignments.candidate_id')
@@ -87,25 +93,25 @@ export function authRoutes(deps: AppDeps) {
         .select(['seat_assignments.id as seatId', 'candidates.id as candidateId', 'candidates.name', 'candidates.id_number', 'batches.organization_id'])
         .where('seat_assignments.ticket_no', '=', ticketNo)
         .executeTakeFirst();
-      if (!row || row.id_number.toUpperCase() !== idNumber.toUpperCase()) {
-        await recordLoginFailure(db, `ticket:${ticketNo}`, ip, now);
-        throw new LoginFailed('准考证号或证件号码错误');
-      }
+      if (!row || row.id_number.toUpperCase() !== idNumber.toUpperCase()) throw new LoginFailed('准考证号或证件号码错误');
       await clearAccountFailures(db, `ticket:${ticketNo}`);
-      await startSession(c, { candidateId: row.candidateId, seatAssignmentId: row.seatId, role: 'candidate', ip });
+      await forgiveIpAttempt(db, ip);
       const actor: Actor = {
         kind: 'candidate', role: 'candidate', auditId: `candidate:${row.candidateId}`, ip, userId: null,
         candidateId: row.candidateId, seatAssignmentId: row.seatId, organizationId: row.organization_id, name: row.name, sessionId: null,
       };
-      await recordAudit(db, actor, { action: 'auth.candidate-login', objectType: 'seat_assignment', objectId: row.seatId }, now);
+      await startSession(c, { candidateId: row.candidateId, seatAssignmentId: row.seatId, role: 'candidate', ip }, actor, 'auth.candidate-login', row.seatId);
       return c.json(meOf(actor));
     })
     .post('/logout', async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
       const actor = c.get('actor');
-      if (token) await endSession(db, token);
+      const now = deps.now();
+      await db.transaction().execute(async (trx) => {
+        if (token) await endSession(trx, token);
+        if (actor) await recordAudit(trx, actor, { action: 'auth.logout', objectType: actor.kind, objectId: actor.userId ?? actor.candidateId ?? '-' }, now);
+      });
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      if (actor) await recordAudit(db, actor, { action: 'auth.logout', objectType: actor.kind, objectId: actor.userId ?? actor.candidateId ?? '-' }, deps.now());
       return c.json({ ok: true });
     })
     .get('/me', (c) => {

@@ -41,7 +41,7 @@ export function occupationRoutes(deps: AppDeps) {
           .values({ code: b.code, name: b.name, work_type: b.workType, levels_json: JSON.stringify([...b.levels].sort().reverse()), licensing: b.licensing ? 1 : 0, created_at: deps.now().toISOString() })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, actor, { action: 'occupation.create', objectType: 'occupation', objectId: r.id, after: publicOccupation(r) });
+        await recordAudit(trx, actor, { action: 'occupation.create', objectType: 'occupation', objectId: r.id, after: publicOccupation(r) }, deps.now());
         return r;
       });
       return c.json({ occupation: publicOccupation(row) }, 201);
@@ -65,7 +65,7 @@ export function occupationRoutes(deps: AppDeps) {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, actor, { action: 'occupation.update', objectType: 'occupation', objectId: id, before: publicOccupation(before), after: publicOccupation(r) });
+        await recordAudit(trx, actor, { action: 'occupation.update', objectType: 'occupation', objectId: id, before: publicOccupation(before), after: publicOccupation(r) }, deps.now());
         return r;
       });
       return c.json({ occupation: publicOccupation(row) });

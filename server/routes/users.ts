@@ -30,15 +30,16 @@ export function publicUser(u: UserRow) {
 /** Staff accounts, managed by the exam office admin. Every change is audited with before/after. */
 export function userRoutes(deps: AppDeps) {
   const { db } = deps;
-  const load = async (id: number) => {
-    const u = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  // Accounts of the actor's own organization only: an admin elsewhere must not reach them.
+  const load = async (id: number, organizationId: number | null) => {
+    const u = await db.selectFrom('users').selectAll().where('id', '=', id).where('organization_id', '=', organizationId ?? -1).executeTakeFirst();
     if (!u) throw new NotFound('用户', id);
     return u;
   };
   return new Hono<AppEnv>()
     .use(requireRole('admin'))
     .get('/', async (c) => {
-      const rows = await db.selectFrom('users').selectAll().orderBy('id').execute();
+      const rows = await db.selectFrom('users').selectAll().where('organization_id', '=', actorOf(c).organizationId ?? -1).orderBy('id').execute();
       return c.json({ users: rows.map(publicUser) });
     })
     .post('/', validate('json', newUser), async (c) => {
@@ -57,7 +58,7 @@ export function userRoutes(deps: AppDeps) {
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, actor, { action: 'user.create', objectType: 'user', objectId: row.id, after: publicUser(row) });
+        await recordAudit(trx, actor, { action: 'user.create', objectType: 'user', objectId: row.id, after: publicUser(row) }, deps.now());
         return row;
       });
       return c.json({ user: publicUser(user) }, 201);
@@ -66,7 +67,7 @@ export function userRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const before = await load(id);
+      const before = await load(id, actor.organizationId);
       if (id === actor.userId && (body.active === false || (body.role && body.role !== 'admin'))) {
         throw new StateConflict('SELF_LOCKOUT', '不能停用自己的账号或取消自己的管理员角色');
       }
@@ -84,32 +85,35 @@ export function userRoutes(deps: AppDeps) {
           .returningAll()
           .executeTakeFirstOrThrow();
         if (body.active === false || (body.role && body.role !== before.role)) await endUserSessions(trx, id);
-        await recordAudit(trx, actor, { action: 'user.update', objectType: 'user', objectId: id, before: publicUser(before), after: publicUser(row) });
+        await recordAudit(trx, actor, { action: 'user.update', objectType: 'user', objectId: id, before: publicUser(before), after: publicUser(row) }, deps.now());
         return row;
       });
+      if (body.active === false || (body.role && body.role !== before.role)) deps.events.disconnect?.(`actor:user:${id}`);
       return c.json({ user: publicUser(after) });
     })
     .post('/:id/password', validate('param', idParam), validate('json', z.object({ password })), async (c) => {
       const actor = actorOf(c);
       const { id } = c.req.valid('param');
-      await load(id);
+      await load(id, actor.organizationId);
       const hash = await hashPassword(c.req.valid('json').password);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ password_hash: hash, updated_at: deps.now().toISOString() }).where('id', '=', id).execute();
         await endUserSessions(trx, id);
-        await recordAudit(trx, actor, { action: 'user.password-reset', objectType: 'user', objectId: id });
+        await recordAudit(trx, actor, { action: 'user.password-reset', objectType: 'user', objectId: id }, deps.now());
       });
+      deps.events.disconnect?.(`actor:user:${id}`);
       return c.json({ ok: true });
     })
     .post('/:id/end-sessions', validate('param', idParam), async (c) => {
       const actor = actorOf(c);
       const { id } = c.req.valid('param');
-      await load(id);
+      await load(id, actor.organizationId);
       const ended = await db.transaction().execute(async (trx) => {
         const n = await endUserSessions(trx, id);
-        await recordAudit(trx, actor, { action: 'user.end-sessions', objectType: 'user', objectId: id, after: { ended: n } });
+        await recordAudit(trx, actor, { action: 'user.end-sessions', objectType: 'user', objectId: id, after: { ended: n } }, deps.now());
         return n;
       });
+      deps.events.disconnect?.(`actor:user:${id}`);
       return c.json({ ended });
     });
 }

@@ -14,7 +14,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     h = await freshDatabase(dialect);
     for (let i = 1; i <= n; i++) {
       await h.db.transaction().execute((trx) =>
-        recordAudit(trx, systemActor('test'), { action: 'thing.update', objectType: 'thing', objectId: i, before: { v: i - 1 }, after: { v: i } }),
+        recordAudit(trx, systemActor('test'), { action: 'thing.update', objectType: 'thing', objectId: i, before: { v: i - 1 }, after: { v: i } }, new Date(Date.UTC(2026, 10, 23, 1, 0, i))),
       );
     }
   }
@@ -48,11 +48,26 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     expect(await verifyAuditChain(h.db)).toMatchObject({ ok: false, brokenAt: 2 });
   });
 
+  it('refuses to write outside a transaction (the chain could fork)', async () => {
+    await withRows(1);
+    await expect(recordAudit(h.db, systemActor('test'), { action: 'loose', objectType: 'thing', objectId: 1 }, new Date())).rejects.toThrow(/inside the transaction/);
+  });
+
+  it('simultaneous writers keep one unbroken chain', async () => {
+    await withRows(0);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        h.db.transaction().execute((trx) => recordAudit(trx, systemActor('test'), { action: 'race', objectType: 'thing', objectId: i }, new Date(Date.UTC(2026, 10, 23)))),
+      ),
+    );
+    expect(await verifyAuditChain(h.db)).toEqual({ ok: true, rows: 12 });
+  });
+
   it('a change and its audit row commit together or not at all', async () => {
     await withRows(1);
     await expect(
       h.db.transaction().execute(async (trx) => {
-        await recordAudit(trx, systemActor('test'), { action: 'doomed', objectType: 'thing', objectId: 9 });
+        await recordAudit(trx, systemActor('test'), { action: 'doomed', objectType: 'thing', objectId: 9 }, new Date());
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');

@@ -120,3 +120,53 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(row.after_json).not.toContain('scrypt');
   });
 });
+
+describe.each(DIALECTS)('logins under load on %s', (dialect) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('everyone logging in at once gets in, and the audit chain stays intact', async () => {
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
+    const users = ['office', 'office2', 'proctor1', 'proctor2', 'examiner1', 'examiner2', 'examiner3', 'supervisor'];
+    const results = await Promise.all([
+      ...users.map((username) => t.call('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } })),
+      t.call('POST', '/api/auth/candidate-login', { body: { ticketNo: DEMO_CANDIDATE.ticketNo, idNumber: DEMO_CANDIDATE.idNumber } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(9).fill(200));
+    const { verifyAuditChain } = await import('../../server/audit/audit-trail');
+    expect(await verifyAuditChain(t.db.db)).toMatchObject({ ok: true });
+  });
+
+  it('parallel password guesses cannot slip past the limit of 5', async () => {
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.call('POST', '/api/auth/login', { body: { username: 'office2', password: `guess-${i}` } })));
+    const checked = results.filter((r) => r.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('an admin cannot see or change accounts of another organization', async () => {
+    t = await makeTestApp(dialect, { seeders: FOUNDATION_ONLY });
+    const now = new Date().toISOString();
+    const other = await t.db.db
+      .insertInto('organizations')
+      .values({ name: '另一机构', type: 'employer', uscc: '91110000MA01ABCD0X', province: '11', cert_org_code: '0000', cert_org_serial: '000002', cert_issuer: '另一机构', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const stranger = await t.db.db
+      .insertInto('users')
+      .values({ organization_id: other.id, username: 'stranger', display_name: '外机构管理员', role: 'admin', password_hash: 'x', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const admin = await t.login('office');
+    const list = await t.call('GET', '/api/users', { cookie: admin });
+    expect(list.body.users.map((u: { username: string }) => u.username)).not.toContain('stranger');
+    for (const [method, path, body] of [
+      ['PATCH', `/api/users/${stranger.id}`, { active: false }],
+      ['POST', `/api/users/${stranger.id}/password`, { password: 'Password123' }],
+      ['POST', `/api/users/${stranger.id}/end-sessions`, {}],
+    ] as const) {
+      expect((await t.call(method, path, { cookie: admin, body })).status).toBe(404);
+    }
+  });
+});

@@ -38,3 +38,20 @@ describe('configuration', () => {
     expect(r.stderr).toContain('PORT');
   });
 });
+
+describe('safe defaults', () => {
+  it('production gets no demo accounts unless asked, and development never uses a published secret', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).demoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), DEMO_DATA: 'true' }).demoData).toBe(true);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    const a = loadConfig({ SQLITE_PATH: path.join(dir, 'db.sqlite') });
+    const b = loadConfig({ SQLITE_PATH: path.join(dir, 'db.sqlite') });
+    expect(a.demoData).toBe(true);
+    expect(a.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.sessionSecret).toBe(a.sessionSecret); // kept across restarts
+    expect(loadConfig({ SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'cfg-')), 'db.sqlite') }).sessionSecret).not.toBe(a.sessionSecret);
+  });
+});

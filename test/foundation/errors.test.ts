@@ -42,3 +42,25 @@ describe('error responses', () => {
     expect(r.body.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('odd inputs at the edges', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp('sqlite');
+  });
+  afterAll(async () => t.close());
+
+  it('a huge id is a 400, not a database error', async () => {
+    const admin = await t.login('office');
+    const r = await t.call('PATCH', '/api/users/99999999999', { cookie: admin, body: { active: false } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.fields[0].field).toBe('id');
+  });
+
+  it('a broken multipart upload is a 400 with a Chinese message', async () => {
+    const { toErrorResponse } = await import('../../server/http/error-mapper');
+    const r = toErrorResponse(new TypeError('Failed to parse body as FormData.'), () => undefined);
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('上传内容格式错误');
+  });
+});

@@ -46,7 +46,7 @@ export async function makeTestApp(dialect: Dialect, opts: { seeders?: DemoSeeder
   const db = await seededDatabase(dialect, seedKey(seeders), async (d) => void (await seedDemo(d, clock.now(), seeders)));
   const errors: unknown[] = [];
   const config: Config = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: db.sqlitePath ?? 'unused', ...opts.config });
-  const deps: AppDeps = { db: db.db, dialect, config, now: clock.now, log: (e) => errors.push(e), events: { emit: () => undefined } };
+  const deps: AppDeps = { db: db.db, dialect, config, now: clock.now, log: (e) => errors.push(e), events: { emit: () => undefined, disconnect: () => undefined } };
   const app = createApp(deps);
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
