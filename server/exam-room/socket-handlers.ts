@@ -39,13 +39,16 @@ export function socketActor(d: SocketData): Actor {
   };
 }
 
-/** Token bucket per socket: bursts of 40 events, 20 per second sustained. */
+/**
+ * Token bucket per socket: bursts of 250 events (a client back after a long outage resends its whole
+ * outbox — one entry per item — at once), 20 per second sustained.
+ */
 function rateLimiter(now: () => number) {
-  let tokens = 40;
+  let tokens = 250;
   let last = now();
   return () => {
     const t = now();
-    tokens = Math.min(40, tokens + ((t - last) / 1000) * 20);
+    tokens = Math.min(250, tokens + ((t - last) / 1000) * 20);
     last = t;
     if (tokens < 1) return false;
     tokens -= 1;

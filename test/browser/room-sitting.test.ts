@@ -64,6 +64,12 @@ describe.skipIf(!run)('a full sitting in two real browsers (candidate and procto
     await expect.poll(() => seat1.textContent(), { timeout: 5000 }).toContain('已答 2/6');
     await expect.poll(() => cand.getByLabel('未保存').count()).toBe(0);
 
+    // A refresh (crash, power cut) brings back the same answers and time from the server.
+    await cand.reload();
+    await expect.poll(() => cand.getByLabel(/第 2 题 已答 已标记/).count(), { timeout: 8000 }).toBe(1);
+    await expect.poll(() => cand.getByLabel(/第 1 题 已答/).count()).toBe(1);
+    await cand.getByLabel(/第 2 题 已答/).click();
+
     // Pause and resume this candidate.
     await seat1.click();
     await proctor.getByLabel('考生操作原因').fill('考生举手反映鼠标故障');

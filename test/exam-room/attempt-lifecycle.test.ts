@@ -69,6 +69,35 @@ describe.each(DIALECTS)('a candidate’s attempt over real sockets (%s)', (diale
     expect(Number(byKey[text.id]!.flagged)).toBe(1);
   });
 
+  it('many concurrent saves from several candidates: every ack is true after commit and the highest seq wins per item', async () => {
+    const p = await watch(t);
+    await openSitting(t, p.s);
+    const all = await Promise.all([1, 2, 3].map((seat) => answering(t, seat)));
+    const results = await Promise.all(
+      all.flatMap((c) =>
+        Array.from({ length: 40 }, (_, k) => {
+          const item = c.paper.items[k % 4]!; // four choice items, ten saves each, sent in one burst
+          const seq = 40 - k; // highest seq first: the later ones arrive stale
+          return call(c.s, 'answer:save', { attempt: c.snap.attemptId, item: item.id, seq, value: [item.options[seq % item.options.length]!.label] }).then((r) => ({ c, item, seq, r }));
+        }),
+      ),
+    );
+    for (const c of all) {
+      const rows = await storedResponses(t, c.snap.attemptId);
+      for (const row of rows) {
+        const mine = results.filter((x) => x.c === c && x.item.id === row.item_key);
+        const top = Math.max(...mine.map((x) => x.seq));
+        expect(Number(row.seq)).toBe(top);
+        const winner = mine.find((x) => x.seq === top)!;
+        expect(winner.r.ok).toBe(true);
+        expect(row.value_json).toBe(JSON.stringify([winner.item.options[top % winner.item.options.length]!.label]));
+        // Every other save of the item was refused as stale, none acknowledged a value that is not stored.
+        expect(mine.filter((x) => x.seq !== top).every((x) => !x.r.ok && x.r.error.code === 'STALE_SEQ')).toBe(true);
+      }
+      expect(rows).toHaveLength(4);
+    }
+  });
+
   it('crash and resume: after the client vanishes and comes back, every saved answer and the real time left are there', async () => {
     const p = await watch(t);
     await openSitting(t, p.s);
