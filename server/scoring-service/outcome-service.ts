@@ -8,7 +8,7 @@ import type { Component } from '../../question-bank/types';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { StateConflict } from '../errors';
-import { parseJson, type CandidateRow, type Db, inTransaction } from './common';
+import { assertNotPublished, parseJson, type CandidateRow, type Db, inTransaction } from './common';
 
 /** Body of a 缺考/违纪 record. */
 export const outcomeBody = z.object({
@@ -17,15 +17,8 @@ export const outcomeBody = z.object({
   reason: z.string().trim().min(2, '请写明情况（如 未到场、携带手机，违反考场规则）').max(300),
 });
 
-/** Refuse while results are published (the record is closed then, except through an objection). */
-async function assertOpen(db: Db, batchId: number): Promise<void> {
-  const pub = await db.selectFrom('publicities').select('id').where('batch_id', '=', batchId).executeTakeFirst();
-  if (pub) throw new StateConflict('RESULTS_PUBLISHED', '本批次成绩已公示，不能再修改考场记录');
-}
-
 /** Record (or replace) 缺考/违纪 of one component; refused once the examiners have scored it. */
 export async function recordOutcome(db: Db, actor: Actor, c: CandidateRow, body: z.infer<typeof outcomeBody>, now: Date): Promise<void> {
-  await assertOpen(db, c.batch_id);
   if (!parseJson<string[]>(c.components_json, []).includes(body.component)) throw new StateConflict('NOT_SITTING', `该考生本批次不参加${componentName(body.component as Component)}`);
   if (body.component !== 'theory') {
     const scored = await db.selectFrom('examiner_marks').select('id').where('candidate_id', '=', c.id).limit(1).executeTakeFirst();
@@ -33,6 +26,8 @@ export async function recordOutcome(db: Db, actor: Actor, c: CandidateRow, body:
   }
   const before = await db.selectFrom('component_outcomes').selectAll().where('candidate_id', '=', c.id).where('component', '=', body.component).executeTakeFirst();
   await inTransaction(db, async (trx) => {
+    // Once published the record is closed (except through an objection); checked where the write happens.
+    await assertNotPublished(trx, c.batch_id, '本批次成绩已公示，不能再修改考场记录');
     if (before) await trx.updateTable('component_outcomes').set({ attendance: body.attendance, reason: body.reason, recorded_by: actor.userId, at: now.toISOString() }).where('id', '=', before.id).execute();
     else await trx.insertInto('component_outcomes').values({ candidate_id: c.id, component: body.component, attendance: body.attendance, reason: body.reason, recorded_by: actor.userId, at: now.toISOString() }).execute();
     await recordAudit(trx, actor, { action: 'scoring.outcome-record', objectType: 'candidate', objectId: c.id, before: before ? { component: before.component, attendance: before.attendance, reason: before.reason } : null, after: body }, now);
@@ -41,10 +36,10 @@ export async function recordOutcome(db: Db, actor: Actor, c: CandidateRow, body:
 
 /** Remove a 缺考/违纪 record (entered by mistake). */
 export async function removeOutcome(db: Db, actor: Actor, c: CandidateRow, component: Component, now: Date): Promise<void> {
-  await assertOpen(db, c.batch_id);
   const before = await db.selectFrom('component_outcomes').selectAll().where('candidate_id', '=', c.id).where('component', '=', component).executeTakeFirst();
   if (!before) throw new StateConflict('NO_RECORD', '没有该科目的缺考/违纪记录');
   await inTransaction(db, async (trx) => {
+    await assertNotPublished(trx, c.batch_id, '本批次成绩已公示，不能再修改考场记录');
     await trx.deleteFrom('component_outcomes').where('id', '=', before.id).execute();
     await recordAudit(trx, actor, { action: 'scoring.outcome-remove', objectType: 'candidate', objectId: c.id, before: { component, attendance: before.attendance, reason: before.reason } }, now);
   });

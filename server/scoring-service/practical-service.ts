@@ -20,7 +20,7 @@ import type { Component, Level } from '../../question-bank/types';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { Forbidden, NotFound, StateConflict } from '../errors';
-import { isUniqueViolation, parseJson, type CandidateRow, type Db, inTransaction } from './common';
+import { assertNotPublished, isUniqueViolation, parseJson, type CandidateRow, type Db, inTransaction } from './common';
 import { groupOfCandidate, type ExaminerGroup } from './examiner-groups';
 import { sheetForCandidate, type SheetRow } from './sheet-store';
 import type { ScoringPlan } from './scoring-plan';
@@ -102,12 +102,6 @@ export async function groupState(
   return { status: 'scored', group, sheet: found.sheet, kept, result };
 }
 
-/** Refuse examiner entries once the batch's results are published (the record is closed then). */
-async function assertStillScoring(db: Db, batchId: number): Promise<void> {
-  const pub = await db.selectFrom('publicities').select('id').where('batch_id', '=', batchId).executeTakeFirst();
-  if (pub) throw new StateConflict('RESULTS_PUBLISHED', '本批次成绩已公示，不能再录入评分');
-}
-
 /** Refuse an entry for a component the office recorded as 缺考/违纪, or one the candidate does not sit. */
 async function assertSits(db: Db, candidate: CandidateRow, component: Component): Promise<void> {
   if (!parseJson<string[]>(candidate.components_json, []).includes(component)) throw new StateConflict('NOT_SITTING', '该考生本批次不参加此科目');
@@ -131,7 +125,6 @@ export async function submitExaminerSheet(
   role: 'member' | 'leader',
   now: Date,
 ): Promise<GroupState> {
-  await assertStillScoring(db, candidate.batch_id);
   await assertSits(db, candidate, component);
   const state = await groupState(db, plan, config, candidate, component);
   if (!state.group) throw new Forbidden('该考生尚未安排考评组');
@@ -155,6 +148,8 @@ export async function submitExaminerSheet(
   const sheetId = state.sheet.id;
   try {
     await inTransaction(db, async (trx) => {
+      // Checked in the transaction: once published the record is closed, even for a sheet sent while publishing.
+      await assertNotPublished(trx, candidate.batch_id, '本批次成绩已公示，不能再录入评分');
       const row = await trx
         .insertInto('examiner_marks')
         .values({ candidate_id: candidate.id, sheet_id: sheetId, examiner_id: actor.userId!, marks_json: JSON.stringify({ entry, score }), role, submitted_at: now.toISOString() })

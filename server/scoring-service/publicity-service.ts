@@ -28,7 +28,7 @@ import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { ObjectionTable, PublicityTable } from '../db/schema';
 import { NotFound, StateConflict } from '../errors';
-import { chinaDate, loadCalendar, type BatchRow, type Db, inTransaction } from './common';
+import { chinaDate, isUniqueViolation, loadCalendar, lockBatchForPublish, type BatchRow, type Db, inTransaction } from './common';
 
 /** Working days a publicity runs (H: 5). */
 export const PUBLICITY_WORKDAYS = 5;
@@ -72,8 +72,39 @@ export function statusToday(row: PublicityRow, objections: readonly ObjectionRow
  * carries a warning when the calendar had to guess a day (outside the official data and the overrides).
  */
 export async function publishResults(db: Db, actor: Actor, batch: BatchRow, now: Date): Promise<{ publicityId: number; startedOn: string; endsOn: string; warning: string | null }> {
+  const calendar = await loadCalendar(db);
+  const start = calendar.findWorkday(0, chinaDate(now));
+  const end = calendar.addWorkdays(start.date, PUBLICITY_WORKDAYS - 1);
+  const warning = start.verified && end.verified ? null : `公示期内有日期超出官方节假日数据，按周一至周五推算（${start.date} 至 ${end.date}），请核对工作日调整表`;
+  try {
+    const id = await inTransaction(db, async (trx) => {
+      // Checked in the transaction, with the batch locked on PostgreSQL: marks being written finish first,
+      // and a second publish of the same batch sees the first (409, not the unique index's 500).
+      await lockBatchForPublish(trx, batch.id);
+      await assertPublishable(trx, batch);
+      const row = await trx
+        .insertInto('publicities')
+        .values({ batch_id: batch.id, started_on: start.date, ends_on: end.date, status: 'open', closed_at: null, closed_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('batches').set({ status: 'publicity', updated_at: now.toISOString() }).where('id', '=', batch.id).execute();
+      await recordAudit(trx, actor, { action: 'scoring.publicity-publish', objectType: 'batch', objectId: batch.id, before: { status: batch.status }, after: { publicityId: row.id, startedOn: start.date, endsOn: end.date, warning } }, now);
+      return row.id;
+    });
+    return { publicityId: id, startedOn: start.date, endsOn: end.date, warning };
+  } catch (e) {
+    // Two publishes racing on PostgreSQL: the loser meets the unique batch_id.
+    if (isUniqueViolation(e)) throw alreadyPublished();
+    throw e;
+  }
+}
+
+const alreadyPublished = () => new StateConflict('ALREADY_PUBLISHED', '本批次成绩已发布公示');
+
+/** Refuse a batch already published or with a candidate still without a result. */
+async function assertPublishable(db: Db, batch: BatchRow): Promise<void> {
   const existing = await db.selectFrom('publicities').select('id').where('batch_id', '=', batch.id).executeTakeFirst();
-  if (existing) throw new StateConflict('ALREADY_PUBLISHED', '本批次成绩已发布公示');
+  if (existing) throw alreadyPublished();
   const missing = await db
     .selectFrom('candidates')
     .leftJoin('results', 'results.candidate_id', 'candidates.id')
@@ -87,21 +118,6 @@ export async function publishResults(db: Db, actor: Actor, batch: BatchRow, now:
   }
   const any = await db.selectFrom('results').select('id').where('batch_id', '=', batch.id).limit(1).executeTakeFirst();
   if (!any) throw new StateConflict('RESULTS_INCOMPLETE', '本批次没有可公示的认定结果');
-  const calendar = await loadCalendar(db);
-  const start = calendar.findWorkday(0, chinaDate(now));
-  const end = calendar.addWorkdays(start.date, PUBLICITY_WORKDAYS - 1);
-  const warning = start.verified && end.verified ? null : `公示期内有日期超出官方节假日数据，按周一至周五推算（${start.date} 至 ${end.date}），请核对工作日调整表`;
-  const id = await inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto('publicities')
-      .values({ batch_id: batch.id, started_on: start.date, ends_on: end.date, status: 'open', closed_at: null, closed_by: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.updateTable('batches').set({ status: 'publicity', updated_at: now.toISOString() }).where('id', '=', batch.id).execute();
-    await recordAudit(trx, actor, { action: 'scoring.publicity-publish', objectType: 'batch', objectId: batch.id, before: { status: batch.status }, after: { publicityId: row.id, startedOn: start.date, endsOn: end.date, warning } }, now);
-    return row.id;
-  });
-  return { publicityId: id, startedOn: start.date, endsOn: end.date, warning };
 }
 
 /**

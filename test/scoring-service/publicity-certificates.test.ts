@@ -175,6 +175,22 @@ describe.each(DIALECTS)('publicity, objections, certificates, reports (%s)', (di
     expect((await w.t.call('GET', '/api/public/certificates/verify?no=S000036010001264999999&name=x')).status).toBe(404);
   });
 
+  it('publishing the same batch twice at once: one publicity, the other request gets 409; a 缺考 record afterwards is refused', async () => {
+    const twice = await newBatch(w, { code: '270310', candidates: people(1, '双发') });
+    const id = twice.candidateIds[0]!;
+    await sit(w, twice, id, 34);
+    await scoreByGroup(w, id, good());
+    await compute(w, twice.batchId);
+    const publish = () => w.t.call('POST', `/api/scoring/batches/${twice.batchId}/publicity`, { cookie: w.cookie.office });
+    const both = await Promise.all([publish(), publish()]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.error.code).toBe('ALREADY_PUBLISHED');
+    expect(await w.t.db.db.selectFrom('publicities').select('id').where('batch_id', '=', twice.batchId).execute()).toHaveLength(1);
+    const late = await w.t.call('PUT', `/api/scoring/candidates/${id}/outcomes`, { cookie: w.cookie.office, body: { component: 'theory', attendance: 'absent', reason: '公示后补记缺考' } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('RESULTS_PUBLISHED');
+  });
+
   async function ticketOf(candidateId: number): Promise<string> {
     return (await w.t.db.db.selectFrom('seat_assignments').select('ticket_no').where('candidate_id', '=', candidateId).executeTakeFirstOrThrow()).ticket_no;
   }
