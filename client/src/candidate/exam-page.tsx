@@ -40,10 +40,17 @@ export function ExamPage() {
             <button onClick={() => session.retry()}>重新检查</button>
           </div>
         </Match>
-        <Match when={session.status() === 'taken' || session.status() === 'error'}>
+        <Match when={session.status() === 'taken'}>
           <div class="card">
             <h1>考试已在本设备停止</h1>
             <button onClick={() => location.reload()}>重新进入</button>
+          </div>
+        </Match>
+        <Match when={session.status() === 'error'}>
+          <div class="card">
+            <h1>暂时无法进入考试</h1>
+            <p>请按上方提示处理，或举手联系监考员。</p>
+            <button onClick={() => session.retry()}>重试</button>
           </div>
         </Match>
       </Switch>
