@@ -138,6 +138,17 @@ export async function lodgeObjection(
   // The domain decides: open period only, 复核 grounds only (throws with a Chinese reason otherwise).
   raiseObjection(toPublicity(pub.row, pub.objections), { id: randomUUID(), candidateRef: String(candidateId), ...input }, chinaDate(now));
   return inTransaction(db, async (trx) => {
+    // One open objection per candidate and ground: otherwise one candidate could keep the publicity from
+    // ever closing by lodging objections faster than the office resolves them.
+    const pending = await trx
+      .selectFrom('objections')
+      .select('id')
+      .where('publicity_id', '=', pub.row.id)
+      .where('candidate_id', '=', candidateId)
+      .where('category', '=', input.category)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (pending) throw new StateConflict('OBJECTION_PENDING', `您已提出的“${objectionCategoryName(input.category)}”异议正在复核中，请等待处理结果后再提出`, { objectionId: pending.id });
     const row = await trx
       .insertInto('objections')
       .values({ publicity_id: pub.row.id, candidate_id: candidateId, text: input.statement, status: 'open', category: input.category, outcome: null, resolution: null, resolved_by: null, created_at: now.toISOString(), resolved_at: null })

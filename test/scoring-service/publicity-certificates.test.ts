@@ -50,6 +50,10 @@ describe.each(DIALECTS)('publicity, objections, certificates, reports (%s)', (di
     expect(remark.status).toBe(400);
     const lodged = await w.t.call('POST', '/api/scoring/my/objections', { cookie: cand, body: { category: 'additionError', statement: '理论成绩与自估差距较大，申请复核合分' } });
     expect(lodged.status).toBe(201);
+    // A second objection on the same ground while the first is open would only pile up and block closing.
+    const again = await w.t.call('POST', '/api/scoring/my/objections', { cookie: cand, body: { category: 'additionError', statement: '再次申请复核合分' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'OBJECTION_PENDING', message: expect.stringContaining('合分错误') });
     // Still within the period: closing is refused.
     const tooEarly = await w.t.call('POST', `/api/scoring/batches/${b.batchId}/publicity/close`, { cookie: w.cookie.office });
     expect(tooEarly.status).toBe(409);
