@@ -97,6 +97,7 @@ async function sittingEntries(db: Db, batchId: number, s: Pick<SittingInput, 'co
     .where('sittings.component', '=', s.component)
     .where('sittings.id', '!=', exceptSittingId)
     .execute();
+  const slots = await db.selectFrom('sitting_papers').select(['occupation_id', 'level', 'paper_set_id', 'paper_id']).where('sitting_id', '=', exceptSittingId).execute();
   const problems: { field: string; problem: string }[] = [];
   for (const [i, w] of wanted.entries()) {
     const e = eligible.find((x) => x.occupationId === w.occupationId && x.level === w.level);
@@ -118,12 +119,15 @@ async function sittingEntries(db: Db, batchId: number, s: Pick<SittingInput, 'co
           problems.push({ field: `entries.${i}.paperSetId`, problem: `试卷组 ${w.paperSetId} 不是${what}的理论试卷` });
         }
       }
-      if (w.paperId != null) {
-        const paper = await db.selectFrom('papers').select(['paper_set_id']).where('id', '=', w.paperId).executeTakeFirst();
-        if (!paper || (w.paperSetId != null && paper.paper_set_id !== w.paperSetId)) {
-          problems.push({ field: `entries.${i}.paperId`, problem: `试卷 ${w.paperId} 不属于所选试卷组` });
-        }
-      }
+    }
+    // A paper enters a sitting only through the bank's release (second-user approval, 台账, exposure): here
+    // it may only be kept as released, never set, swapped or cleared.
+    const slot = slots.find((x) => x.occupation_id === w.occupationId && x.level === w.level);
+    const released = slot?.paper_id ?? null;
+    if (w.paperId !== undefined && w.paperId !== released) {
+      problems.push({ field: `entries.${i}.paperId`, problem: `${what}的试卷须在题库中审核后通过“发放到场次”指定，不能在场次安排中直接选择或更换` });
+    } else if (released !== null && w.paperSetId !== undefined && w.paperSetId !== slot?.paper_set_id) {
+      problems.push({ field: `entries.${i}.paperSetId`, problem: `${what}已发放试卷，不能再更换试卷组` });
     }
   }
   const keys = wanted.map((w) => `${w.occupationId}/${w.level}`);
