@@ -83,7 +83,31 @@ async function startServerChild(port: number): Promise<{ child: ChildProcess; re
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The disk as it is right now: 400 single-row commits with `synchronous=FULL` (the cost of one
+ * acknowledged save with nothing to group it with). Printed with the result, because an ack can never
+ * be faster than the fsync it waits for and other processes on this machine share the disk.
+ */
+function probeFsync(): { p50: number; p99: number; max: number } {
+  const probe = new SQLite(path.join(dir, 'fsync-probe.sqlite'));
+  probe.pragma('journal_mode = WAL');
+  probe.pragma('synchronous = FULL');
+  probe.exec('CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT)');
+  const ins = probe.prepare('INSERT INTO t (b) VALUES (?)');
+  const times: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    const t = process.hrtime.bigint();
+    ins.run('x'.repeat(200));
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  probe.close();
+  times.sort((a, b) => a - b);
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  return { p50: r2(times[199]!), p99: r2(times[395]!), max: r2(times[399]!) };
+}
+
 async function main(): Promise<void> {
+  const fsyncMs = probeFsync();
   const t0 = Date.now();
   const plan = await seedBench(dbPath, N, new Date(), 240);
   log(`seeded ${N} candidates in ${plan.proctors.length} rooms in ${Date.now() - t0} ms`);
@@ -171,6 +195,7 @@ async function main(): Promise<void> {
     serverGc: stats.gc,
     loadCpuPct: rep.cpuPct,
     loadAverage: Math.round(loadavg()[0]! * 10) / 10,
+    diskFsyncMs: fsyncMs,
     kills: KILLS,
     resyncMaxS: KILLS ? (resyncs.some((x) => x === null) ? null : Math.max(...(resyncs as number[]))) : null,
     notResynced: rep.resync.reduce((n, r) => n + r.notBack, 0),
