@@ -47,16 +47,46 @@ export interface RegradePreview {
   oldKeys: Record<string, string[]>;
 }
 
-/** Papers of the organization's attempts that pin any corrected item version (paperId → Paper as stored). */
-async function affectedPapers(db: Db, corrections: readonly KeyCorrection[]): Promise<Map<string, Paper>> {
+/**
+ * Papers that pin any corrected item version and that this organization may correct: those its own
+ * attempts or sittings use, and those nobody has sat yet. A paper only another organization's candidates
+ * sat is theirs to correct (paperId → Paper as stored).
+ */
+async function affectedPapers(db: Db, organizationId: number, corrections: readonly KeyCorrection[]): Promise<Map<string, Paper>> {
   const wanted = new Set(corrections.map((c) => `${c.itemId}@${c.version}`));
-  const out = new Map<string, Paper>();
+  const pinning = new Map<string, Paper>();
   const rows = await db.selectFrom('papers').select(['id', 'content_json']).execute();
   for (const r of rows) {
     const paper = JSON.parse(r.content_json) as Paper;
-    if (paper.items.some((i) => wanted.has(`${i.itemId}@${i.version}`))) out.set(String(r.id), paper);
+    if (paper.items.some((i) => wanted.has(`${i.itemId}@${i.version}`))) pinning.set(String(r.id), paper);
   }
-  return out;
+  const sat = new Set<number>();
+  const ours = new Set<number>();
+  for (const part of chunks([...pinning.keys()].map(Number))) {
+    const used = await db
+      .selectFrom('attempts')
+      .innerJoin('candidates', 'candidates.id', 'attempts.candidate_id')
+      .innerJoin('batches', 'batches.id', 'candidates.batch_id')
+      .select(['attempts.paper_id', 'batches.organization_id'])
+      .distinct()
+      .where('attempts.paper_id', 'in', part)
+      .execute();
+    for (const u of used) {
+      sat.add(u.paper_id);
+      if (u.organization_id === organizationId) ours.add(u.paper_id);
+    }
+    const released = await db
+      .selectFrom('sitting_papers')
+      .innerJoin('sittings', 'sittings.id', 'sitting_papers.sitting_id')
+      .innerJoin('batches', 'batches.id', 'sittings.batch_id')
+      .select('sitting_papers.paper_id')
+      .distinct()
+      .where('sitting_papers.paper_id', 'in', part)
+      .where('batches.organization_id', '=', organizationId)
+      .execute();
+    for (const r of released) if (r.paper_id !== null) ours.add(r.paper_id);
+  }
+  return new Map([...pinning].filter(([id]) => ours.has(Number(id)) || !sat.has(Number(id))));
 }
 
 /**
@@ -64,7 +94,7 @@ async function affectedPapers(db: Db, corrections: readonly KeyCorrection[]): Pr
  * labels the item lacks, or a subjective item.
  */
 export async function previewRegrade(db: Db, organizationId: number, corrections: readonly KeyCorrection[]): Promise<RegradePreview> {
-  const papers = await affectedPapers(db, corrections);
+  const papers = await affectedPapers(db, organizationId, corrections);
   const paperIds = [...papers.keys()].map(Number);
   const infos = new Map<number, AttemptInfo>();
   const stored: StoredAttempt[] = [];

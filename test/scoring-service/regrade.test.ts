@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildScoringBatch, demoPaper } from '../../server/demo/scoring-demo';
 import { dialects } from '../support/databases';
 import { compute, defineSheet, newBatch, people, results, scoreByGroup, scoringWorld, sheetEntry, sit, type ScoringWorld } from './setup';
 
@@ -73,5 +74,23 @@ describe.each(DIALECTS)('regrading after a key correction (%s)', (dialect) => {
     const bad = await w.t.call('POST', '/api/scoring/regrade/preview', { cookie: w.cookie.office, body: { corrections: [{ itemId: 'P270601-S3', version: 1, key: ['E'] }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('不是本题的选项');
+  });
+
+  it('a paper only another organization’s candidates sat is not this organization’s to correct', async () => {
+    const at = w.t.clock.now().toISOString();
+    const other = await w.t.db.db.insertInto('organizations').values({ name: '乙培训评价机构', type: 'training', uscc: 'ORGB-REGRADE-000001', province: '35', cert_org_code: '0000', cert_org_serial: '000002', cert_issuer: '乙', created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const theirs = await buildScoringBatch(w.t.db.db, {
+      organizationId: other.id, code: '270699', name: '乙机构批次', occupationId: w.electrician, level: 4, theoryDate: '2026-11-20', practicalDate: '2026-11-20',
+      paper: demoPaper('P270699', 4), candidates: people(1, '乙考生'), group: null, createdBy: w.users.office!, at,
+    });
+    await sit(w, { ...theirs, paper: demoPaper('P270699', 4) }, theirs.candidateIds[0]!, 19, { 'P270699-S1@1': ['A'] });
+    const stored = await w.t.db.db.selectFrom('papers').select('content_json').where('id', '=', theirs.paperId).executeTakeFirstOrThrow();
+    const corrections = [{ itemId: 'P270699-S1', version: 1, key: ['A'] }];
+    const preview = await w.t.call('POST', '/api/scoring/regrade/preview', { cookie: w.cookie.office, body: { corrections } });
+    expect(preview.status).toBe(400);
+    expect(preview.body.error.message).toContain('不在任何试卷中');
+    const apply = await w.t.call('POST', '/api/scoring/regrade/apply', { cookie: w.cookie.office, body: { corrections, expect: 'x' } });
+    expect(apply.status).toBe(400);
+    expect((await w.t.db.db.selectFrom('papers').select('content_json').where('id', '=', theirs.paperId).executeTakeFirstOrThrow()).content_json).toBe(stored.content_json);
   });
 });
