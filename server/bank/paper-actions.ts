@@ -49,7 +49,7 @@ export async function paperStep(
   let extra: Record<string, unknown> = {};
   if (event === 'release') {
     if (sittingId === null) throw new StateConflict('SITTING_REQUIRED', '请选择要发放到的考试场次');
-    extra = await releaseToSitting(trx, id, set.id, content, set.occupation_id, set.level, sittingId);
+    extra = await releaseToSitting(trx, actor, id, set.id, content, set.occupation_id, set.level, sittingId);
   }
   if (event === 'use' && sittingId === null) {
     const last = await trx.selectFrom('paper_ledger').select('sitting_id').where('paper_id', '=', id).where('event', '=', 'released').orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -71,11 +71,12 @@ export async function paperStep(
 
 /**
  * Point the sitting's slot for the paper's occupation × level at this paper and count one more exposure for
- * every item on it. Refuses a sitting of another component, one already open or closed, one whose batch has no
+ * every item on it. Refuses another organization's sitting (`NotFound`), a sitting of another component, one already open or closed, one whose batch has no
  * candidates of this occupation × level, and a slot that already has a paper.
  */
 async function releaseToSitting(
   trx: Kysely<Database>,
+  actor: Actor,
   paperId: number,
   paperSetId: number,
   content: Paper,
@@ -83,8 +84,15 @@ async function releaseToSitting(
   level: number,
   sittingId: number,
 ): Promise<Record<string, unknown>> {
-  const sitting = await trx.selectFrom('sittings').selectAll().where('id', '=', sittingId).executeTakeFirst();
-  if (!sitting) throw new NotFound('考试场次', sittingId);
+  const sitting = await trx
+    .selectFrom('sittings')
+    .innerJoin('batches', 'batches.id', 'sittings.batch_id')
+    .selectAll('sittings')
+    .select('batches.organization_id')
+    .where('sittings.id', '=', sittingId)
+    .executeTakeFirst();
+  // Another organization's sitting is reported as not found, as its batches are (existence not disclosed).
+  if (!sitting || sitting.organization_id !== actor.organizationId) throw new NotFound('考试场次', sittingId);
   if (sitting.component !== content.spec.component) {
     throw new StateConflict('SITTING_COMPONENT', '该场次的考核方式与试卷不一致', { sitting: sitting.component, paper: content.spec.component });
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/auth/password';
 import { dialects } from '../support/databases';
 import { makeTestApp, type TestApp } from '../support/app';
 import { build, count, occupationId, upload, welderBlueprint, welderCsv, welderSpec, WELDER } from './fixtures';
@@ -153,6 +154,24 @@ describe.each(DIALECTS)('building, approving, releasing and analysing papers ove
     expect(audit[1]!.actor_id).toBe(idOf('office'));
     const buildAudit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'paperSet.build').where('object_id', '=', String(set.id)).executeTakeFirstOrThrow();
     expect(JSON.parse(buildAudit.after_json!)).toMatchObject({ seed: 'lifecycle', papers: { A: paperA } });
+  });
+
+  it('another organization’s admin can neither see this organization’s sittings nor release a paper into them', async () => {
+    const sittingId = await newSitting(electrician, 4);
+    const built = await build(t, office, { occupationId: electrician, level: 4, seed: 'cross-org' });
+    const paperId = (await t.call('GET', `/api/bank/paper-sets/${built.job!.paperSetId}`, { cookie: office })).body.paperSet.papers[0].id as number;
+    expect((await t.call('POST', `/api/bank/papers/${paperId}/approve`, { cookie: office2 })).status).toBe(200);
+    const at = t.clock.now().toISOString();
+    const other = await t.db.db.insertInto('organizations').values({ name: '乙培训评价机构', type: 'training', uscc: 'ORGB-BANK-00000001', province: '35', cert_org_code: '0000', cert_org_serial: '000002', cert_issuer: '乙', created_at: at }).returning('id').executeTakeFirstOrThrow();
+    await t.db.db.insertInto('users').values({ organization_id: other.id, username: 'other-admin', display_name: '乙管理员', role: 'admin', password_hash: await hashPassword('Other2026!x'), created_at: at, updated_at: at }).execute();
+    const stranger = await t.login('other-admin', 'Other2026!x');
+    const listed = await t.call('GET', `/api/bank/sittings?occupationId=${electrician}&level=4`, { cookie: stranger });
+    expect(listed.status).toBe(200);
+    expect(listed.body.sittings.map((s: { id: number }) => s.id)).not.toContain(sittingId);
+    const r = await t.call('POST', `/api/bank/papers/${paperId}/release`, { cookie: stranger, body: { sittingId } });
+    expect(r.status).toBe(404);
+    expect(await t.db.db.selectFrom('sitting_papers').select('paper_id').where('sitting_id', '=', sittingId).where('paper_id', 'is not', null).execute()).toEqual([]);
+    expect((await t.db.db.selectFrom('papers').select('status').where('id', '=', paperId).executeTakeFirstOrThrow()).status).toBe('approved');
   });
 
   it('prints the paper and a separate answer key, and the quality report, recording each print in the ledger', async () => {

@@ -3,7 +3,7 @@
  * the 台账 of every paper, and the sittings a paper can be released to.
  */
 import { Hono } from 'hono';
-import { requireRole } from '../../http/auth-middleware';
+import { actorOf, requireRole } from '../../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../../http/context';
 import { validate } from '../../http/validate';
 import { ledgerQuery, scopeQuery } from '../schemas';
@@ -87,7 +87,9 @@ export function overviewRoutes(deps: AppDeps) {
         .selectFrom('sittings as st')
         .innerJoin('batches as b', 'b.id', 'st.batch_id')
         .select(['st.id', 'st.component', 'st.date', 'st.start_time', 'st.duration_min', 'st.venue', 'st.status', 'b.code as batch_code', 'b.name as batch_name', 'st.batch_id'])
-        .where('st.component', '=', q.component ?? 'theory');
+        .where('st.component', '=', q.component ?? 'theory')
+        // Release targets are the actor's own organization's sittings only.
+        .where('b.organization_id', '=', actorOf(c).organizationId!);
       if (q.occupationId !== undefined && q.level !== undefined) {
         const occupationId = q.occupationId;
         const level = q.level;
