@@ -31,7 +31,7 @@ const groupParam = sittingParam.extend({ name: z.string().trim().min(1).max(50) 
 const userIds = z.array(z.number().int().positive().max(2_147_483_647)).refine((l) => new Set(l).size === l.length, '同一人员不能重复选择');
 const groupBody = z.object({
   name: z.string().trim().min(1, '请输入考评组名称').max(50),
-  leaderId: z.number().int().positive({ message: '请选择考评组组长' }),
+  leaderId: z.number().int().positive({ message: '请选择考评组组长' }).max(2_147_483_647),
   examinerIds: userIds,
 });
 const relationBody = z.object({
