@@ -32,6 +32,7 @@ export interface WriterHooks {
   onLateSave?(attemptId: number): void;
 }
 
+/** Group-commit counters (printed by bench/room.ts): commits, saves, the largest batch. */
 export interface WriterStats {
   batches: number;
   saves: number;

@@ -27,14 +27,18 @@ export async function loadSeats(db: Kysely<Database>, seatAssignmentIds: readonl
   return new Map(rows.map((r) => [r.seat_id, r]));
 }
 
+/** One seat as `attempt:resume` reads it. */
 export type Seat = NonNullable<Awaited<ReturnType<typeof loadSeats>> extends Map<number, infer V> ? V : never>;
+/** A stored attempt. */
 export type AttemptRow = Selectable<AttemptTable>;
+/** A stored answer as resume reads it. */
 export interface SavedRow {
   item_key: string;
   seq: number;
   value_json: string;
   flagged: number;
 }
+/** A notice to the room or a warning to one attempt. */
 export interface NoticeRow {
   kind: string;
   description: string;

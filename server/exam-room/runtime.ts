@@ -33,6 +33,7 @@ export const rooms = {
 
 type Emit = <E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
+/** Shared state of the exam room in one server process (see the module comment). */
 export class RoomRuntime {
   readonly papers: PaperCache;
   readonly writer: AnswerWriter;

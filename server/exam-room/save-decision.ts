@@ -49,6 +49,7 @@ export interface Batch {
   now: number;
 }
 
+/** What one commit did, per save, per new attempt. */
 export interface BatchResult {
   outcomes: PlainOutcome[];
   /** Indexes of saves that changed the stored answer. */
@@ -73,6 +74,7 @@ export interface GateRow {
   submit_reason: string | null;
 }
 
+/** Map key of an (attempt, item) pair. */
 export const saveKey = (s: Pick<SaveRequest, 'attemptId' | 'item'>) => `${s.attemptId}\n${s.item}`;
 
 /**

@@ -12,12 +12,14 @@ const deviceId = z.string().min(8).max(80).regex(/^[A-Za-z0-9_-]+$/, '设备标�
 /** An answer: option labels (distinct, short) or free text. */
 export const answerValue = z.union([z.array(z.string().min(1).max(8)).max(26), z.string().max(20_000)]);
 
+/** `attempt:resume`: this browser's device id, the paper it already holds, an SEB pass. */
 export const resumeSchema = z.object({
   deviceId,
   paperKey: z.string().max(64).nullish(),
   sebToken: z.string().max(300).nullish(),
 });
 
+/** `answer:save`: one answer with its seq (and flag). */
 export const saveSchema = z.object({
   attempt: id,
   item: z.string().min(3).max(120),
@@ -26,22 +28,28 @@ export const saveSchema = z.object({
   flagged: z.boolean().optional(),
 });
 
+/** Events that name only the attempt (heartbeat). */
 export const attemptOnly = z.object({ attempt: id });
 
+/** `attempt:signal`: a behaviour signal (focus lost, copy …). */
 export const signalSchema = z.object({
   attempt: id,
   signal: z.enum(['blur', 'hidden', 'fullscreen-exit', 'copy', 'paste', 'cut', 'print', 'contextmenu']),
   detail: z.string().max(200).optional(),
 });
 
+/** `attempt:submit`: by the candidate, or by the client when the time is up. */
 export const submitSchema = z.object({ attempt: id, reason: z.enum(['candidate', 'timeout']) });
 
+/** `clock:sync` payload. */
 export const clockSchema = z.object({ clientSentAt: z.number().finite() });
 
+/** A room of a sitting (watch/unwatch). */
 export const roomRef = z.object({ sitting: id, room: id });
 
 const target = roomRef.extend({ reason });
 
+/** Every proctor action: room, reason, and the action's own fields. */
 export const proctorSchemas = {
   open: target,
   close: target,
@@ -66,4 +74,5 @@ export const beaconSchema = z.object({
     .max(500),
 });
 
+/** Route params of the incident sheet. */
 export const roomParams = z.object({ sittingId: z.coerce.number().int().positive(), roomId: z.coerce.number().int().positive() });

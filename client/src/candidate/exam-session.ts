@@ -15,6 +15,7 @@ import { openSocket, request, ServerClock, type RoomSocket } from '../lib/socket
 import { deviceId } from './device';
 import { Outbox, type OutboxEntry } from './outbox';
 
+/** What the exam page shows: waiting, answering, paused, submitted, or why it cannot go on. */
 export type SessionStatus = 'connecting' | 'lobby' | 'answering' | 'paused' | 'submitted' | 'blocked' | 'taken' | 'error';
 
 /** What the page shows for one item: its content in this candidate's option order and the current answer. */
@@ -24,6 +25,7 @@ export interface ShownItem {
   labels: string[];
 }
 
+/** The answer shown for an item (saved or still in the outbox). */
 export interface LocalAnswer {
   value: AnswerValue;
   flagged: boolean;
@@ -297,4 +299,5 @@ export function createExamSession() {
   };
 }
 
+/** The session object the exam page renders. */
 export type ExamSession = ReturnType<typeof createExamSession>;

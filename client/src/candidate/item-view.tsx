@@ -2,6 +2,7 @@ import { For, Match, Switch } from 'solid-js';
 import type { AnswerValue } from '../../../server/realtime/contract';
 import type { LocalAnswer, ShownItem } from './exam-session';
 
+/** Chinese names of the item types. */
 export const TYPE_NAMES: Record<string, string> = { judge: '判断题', single: '单项选择题', multi: '多项选择题', subjective: '主观题' };
 
 /** Display letter of the option at position `i` (A, B, …). */

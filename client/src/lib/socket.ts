@@ -6,6 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../../server/realtime/contract';
 
+/** The typed socket of the exam room. */
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];

@@ -9,6 +9,7 @@ import { openSocket, request, ServerClock } from '../lib/socket';
 
 type ProctorEvent = Extract<keyof ClientToServerEvents, `proctor:${string}`>;
 
+/** Watch one room live over the socket; `act` runs a proctor action and resolves with an error message or null. */
 export function createLiveRoom(sittingId: number, roomId: number) {
   const s = openSocket();
   const clock = new ServerClock();
@@ -65,6 +66,7 @@ export function createLiveRoom(sittingId: number, roomId: number) {
   };
 }
 
+/** The live room object the view renders. */
 export type LiveRoomStore = ReturnType<typeof createLiveRoom>;
 
 /** The state word shown on a seat, with "offline N s" derived from the server clock. */

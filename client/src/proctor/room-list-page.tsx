@@ -67,6 +67,7 @@ export function RoomList(props: { base: string; title: string }) {
   );
 }
 
+/** 我的考场: the proctor's assigned rooms. */
 export function ProctorRoomListPage() {
   return <RoomList base="/proctor/rooms" title="我的考场" />;
 }
