@@ -53,6 +53,13 @@ describe.skipIf(!run)('question bank in a real browser', () => {
     await page.getByLabel('题干包含').press('Enter');
     await expect.poll(() => page.locator('table.items tbody tr').count()).toBe(3);
 
+    // An export link downloads the file instead of routing the SPA to /api/… (页面不存在).
+    const bankUrl = page.url();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(page.url()).toBe(bankUrl);
+    expect(await page.textContent('body')).not.toContain('页面不存在');
+
     // Build with a fixed seed: the comparison of A/B/C opens when the job is done.
     await page.goto(`${server.url}/office/bank/build`);
     await page.getByLabel('职业').selectOption({ label: '6-31-01-03 电工' });

@@ -95,7 +95,7 @@ export function CandidatesTab(props: { view: BatchView; reload: () => Promise<vo
                   <td>
                     {c.seat ? `${c.seat.roomName} ${c.seat.seat}号 · ${c.seat.ticketNo}${c.seat.ticketIssued ? '（已发证）' : ''}` : '—'}
                     <Show when={c.seat}>
-                      {' '}<a href={`/api/batches/${props.view.batch.id}/tickets.pdf?candidateId=${c.id}`} target="_blank" rel="noopener">准考证</a>
+                      {' '}<a href={`/api/batches/${props.view.batch.id}/tickets.pdf?candidateId=${c.id}`} target="_blank" rel="external noopener">准考证</a>
                     </Show>
                   </td>
                   <Show when={open()}>
@@ -147,7 +147,7 @@ function ImportSection(props: { view: BatchView; done: () => Promise<void> }) {
     <section class="card">
       <h2>批量导入考生</h2>
       <p>
-        <a href={`/api/batches/${props.view.batch.id}/candidates/template.xlsx`} download="">下载考生信息导入模板（xlsx）</a>
+        <a href={`/api/batches/${props.view.batch.id}/candidates/template.xlsx`} download="" rel="external">下载考生信息导入模板（xlsx）</a>
         <span class="muted"> · 整个文件全部正确才会导入；有错误时不写入任何数据，并逐行列出问题。可选列：原证书等级、原证书发证日期、本校全日制学生、本单位在职职工、所学专业相关、学徒期满。</span>
       </p>
       <ErrorBanner error={act.error()} onClose={() => act.setError(null)} />

@@ -259,7 +259,7 @@ function FilingSection(props: { view: BatchView; reload: () => Promise<void> }) 
       <ErrorBanner error={act.error()} onClose={() => act.setError(null)} />
       <Show when={act.notice()}><p class={act.notice().includes('注意') ? 'notice warn' : 'notice'}>{act.notice()}</p></Show>
       <p class="print-links">
-        <a href={`/api/batches/${props.view.batch.id}/plan.xlsx`} download="">下载认定计划（xlsx）</a>
+        <a href={`/api/batches/${props.view.batch.id}/plan.xlsx`} download="" rel="external">下载认定计划（xlsx）</a>
       </p>
       <Show when={canEdit() && props.view.batch.status === 'draft'}>
         <form class="form-row" onSubmit={file}>

@@ -96,8 +96,8 @@ export function BankPage() {
             <A class="button primary" href={`/office/bank/items/new?${scope.query()}`}>新建试题</A>
             <A class="button" href={`/office/bank/import?${scope.query()}`}>导入试题</A>
           </Show>
-          <a class="button" href={`/api/bank/export?${scope.query()}&format=xlsx`}>导出 Excel</a>
-          <a class="button" href={`/api/bank/export?${scope.query()}&format=qti`}>导出 QTI 3.0</a>
+          <a class="button" href={`/api/bank/export?${scope.query()}&format=xlsx`} download="" rel="external">导出 Excel</a>
+          <a class="button" href={`/api/bank/export?${scope.query()}&format=qti`} download="" rel="external">导出 QTI 3.0</a>
         </div>
         <p class="muted">共 {items()?.total ?? 0} 题（每题显示最新版本）。难度为答对率 p，统计人数为 0 表示作者估计值。</p>
         <table class="grid small items">

@@ -62,7 +62,7 @@ export function ImportPage() {
       <p><A href={`/office/bank?${scope.query()}`}>← 返回题库</A></p>
       <h1>导入试题</h1>
       <p class="muted">
-        支持 Excel（.xlsx，请使用<a href="/api/bank/import/template">试题导入模板</a>）、CSV（UTF-8）、JSON、Moodle XML、GIFT 和 QTI 3.0（单题 .xml 或题目包 .zip）。
+        支持 Excel（.xlsx，请使用<a href="/api/bank/import/template" download="" rel="external">试题导入模板</a>）、CSV（UTF-8）、JSON、Moodle XML、GIFT 和 QTI 3.0（单题 .xml 或题目包 .zip）。
         先预览核对，确认后一次性写入；任何一行有错都不会写入。
       </p>
       <ScopePicker occupations={occupations()} occupationId={scope.occupationId()} level={scope.level()} onChange={(o, l) => { scope.set(o, l); reset(); }} />

@@ -35,7 +35,7 @@ export function PaperPage() {
             <h1>{v().paper.occupationName} {LEVEL_NAMES[v().paper.level]} 理论知识试卷 {v().paper.form} 卷</h1>
             <p>
               状态 <span class={PAPER_STATUS[v().paper.status]?.cls}>{PAPER_STATUS[v().paper.status]?.label}</span> · 考试时长 {v().spec.durationMin} 分钟 · 合格分 {v().spec.passMark} ·
-              <a href={`/api/bank/papers/${v().paper.id}/pdf`}> 打印试卷</a> · <a href={`/api/bank/papers/${v().paper.id}/answer-key`}>打印标准答案</a>
+              <a href={`/api/bank/papers/${v().paper.id}/pdf`} target="_blank" rel="external noopener"> 打印试卷</a> · <a href={`/api/bank/papers/${v().paper.id}/answer-key`} target="_blank" rel="external noopener">打印标准答案</a>
             </p>
             <ErrorBanner error={act.error()} onClose={() => act.setError(null)} />
             <Show when={act.notice()}><p class="notice">{act.notice()}</p></Show>

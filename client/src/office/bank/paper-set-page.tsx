@@ -80,7 +80,7 @@ export function PaperSetPage() {
               <GroupedBars title="各鉴定范围分值" categories={topRanges().map((r) => `${r.code} ${r.name}`)} series={stats().map((x, i) => ({ name: x.form, values: topRanges().map((r) => r.values[i] ?? 0) }))} targets={topRanges().map((r) => r.target)} />
               <GroupedBars title="各子范围分值" categories={subRanges().map((r) => r.code)} series={stats().map((x, i) => ({ name: x.form, values: subRanges().map((r) => r.values[i] ?? 0) }))} targets={subRanges().map((r) => r.target)} />
             </div>
-            <p><a class="button" href={`/api/bank/paper-sets/${s().id}/quality-report`}>下载组卷质量报告（PDF）</a></p>
+            <p><a class="button" href={`/api/bank/paper-sets/${s().id}/quality-report`} target="_blank" rel="external noopener">下载组卷质量报告（PDF）</a></p>
           </section>
           <section class="card">
             <h2>各卷审核与发放</h2>
@@ -97,8 +97,8 @@ export function PaperSetPage() {
                       <td><span class={PAPER_STATUS[p.status]?.cls}>{PAPER_STATUS[p.status]?.label}</span></td>
                       <td>{p.approvedByName ? `${p.approvedByName} ${when(p.approvedAt ?? '')}` : '—'}</td>
                       <td>
-                        <a href={`/api/bank/papers/${p.id}/pdf`}>试卷</a>{' '}
-                        <a href={`/api/bank/papers/${p.id}/answer-key`}>标准答案</a>
+                        <a href={`/api/bank/papers/${p.id}/pdf`} target="_blank" rel="external noopener">试卷</a>{' '}
+                        <a href={`/api/bank/papers/${p.id}/answer-key`} target="_blank" rel="external noopener">标准答案</a>
                       </td>
                       <td class="actions">
                         <Show when={canEdit()}>

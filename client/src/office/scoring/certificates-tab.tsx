@@ -31,7 +31,7 @@ export function CertificatesTab(props: { batchId: number; onChange: () => void }
         <Show when={canWrite()}>
           <p class="sc-links">
             <button class="primary" onClick={() => void issue()}>为合格考生颁发证书</button>
-            <a href={`/api/scoring/batches/${props.batchId}/certificates.pdf`} target="_blank">打印全部证书（PDF）</a>
+            <a href={`/api/scoring/batches/${props.batchId}/certificates.pdf`} target="_blank" rel="external noopener">打印全部证书（PDF）</a>
           </p>
         </Show>
         <table class="grid small">
@@ -48,7 +48,7 @@ export function CertificatesTab(props: { batchId: number; onChange: () => void }
                   <td classList={{ ok: c.status === 'issued', bad: c.status === 'revoked' }}>{c.status === 'issued' ? '有效' : `已注销：${c.revokedReason ?? ''}`}</td>
                   <td class="actions">
                     <Show when={c.status === 'issued' && canWrite()}>
-                      <a href={`/api/scoring/certificates/${c.id}/pdf`} target="_blank">证书 PDF</a>
+                      <a href={`/api/scoring/certificates/${c.id}/pdf`} target="_blank" rel="external noopener">证书 PDF</a>
                       <button onClick={() => revoke(c)}>注销</button>
                     </Show>
                   </td>
@@ -61,9 +61,9 @@ export function CertificatesTab(props: { batchId: number; onChange: () => void }
       <section class="card">
         <h2>上报报表</h2>
         <p class="sc-links">
-          <a href={`/api/scoring/batches/${props.batchId}/roster.xlsx`}>合格人员花名册（xlsx）</a>
-          <a href={`/api/scoring/batches/${props.batchId}/summary.xlsx`}>认定结果汇总表（xlsx）</a>
-          <a href={`/api/scoring/batches/${props.batchId}/summary.pdf`} target="_blank">认定结果汇总表（PDF）</a>
+          <a href={`/api/scoring/batches/${props.batchId}/roster.xlsx`} download="" rel="external">合格人员花名册（xlsx）</a>
+          <a href={`/api/scoring/batches/${props.batchId}/summary.xlsx`} download="" rel="external">认定结果汇总表（xlsx）</a>
+          <a href={`/api/scoring/batches/${props.batchId}/summary.pdf`} target="_blank" rel="external noopener">认定结果汇总表（PDF）</a>
           <a href={`/office/scoring-statistics?batchId=${props.batchId}`}>成绩统计</a>
         </p>
       </section>

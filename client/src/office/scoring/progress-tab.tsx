@@ -64,7 +64,7 @@ export function ProgressTab(props: { batchId: number }) {
                   <td>{fmt(r.mark)}</td>
                   <td>
                     <Show when={r.sheets.length > 0}>
-                      <a href={`/api/scoring/batches/${props.batchId}/candidates/${r.candidateId}/sheets.pdf?component=${r.component}`} target="_blank">打印（PDF）</a>
+                      <a href={`/api/scoring/batches/${props.batchId}/candidates/${r.candidateId}/sheets.pdf?component=${r.component}`} target="_blank" rel="external noopener">打印（PDF）</a>
                     </Show>
                   </td>
                 </tr>

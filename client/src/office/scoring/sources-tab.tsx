@@ -81,7 +81,7 @@ export function SourcesTab(props: { batchId: number }) {
           <form class="form-row" onSubmit={upload}>
             <label>从 Excel 导入（证件号码、姓名、科目、成绩来源、成绩、成绩依据）<input type="file" name="file" accept=".xlsx" required /></label>
             <button type="submit">导入</button>
-            <a href="/api/scoring/source-marks/template.xlsx">下载导入模板</a>
+            <a href="/api/scoring/source-marks/template.xlsx" download="" rel="external">下载导入模板</a>
           </form>
         </Show>
       </section>
