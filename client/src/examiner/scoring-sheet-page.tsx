@@ -49,7 +49,8 @@ export function ScoringSheetPage() {
     <section class="card">
       <p class="muted"><A href="/examiner/scoring">评分任务</A> › 评分记录表</p>
       <ErrorBanner error={error() ?? page.error} onClose={() => setError(null)} />
-      <Show when={page()}>
+      {/* Reading an errored resource throws (blank page); the banner above already shows the server's message. */}
+      <Show when={page.state === 'ready' ? page() : undefined}>
         {(p) => (
           <>
             <h1>考生 {p().candidate.code} · {p().componentName}</h1>
