@@ -80,7 +80,7 @@ export function CandidatesTab(props: { view: BatchView; reload: () => Promise<vo
                 <tr data-candidate={c.id}>
                   <td>{c.name}（{c.gender}）</td>
                   <td>{c.idTypeName}<br /><code>{c.idNumber}</code></td>
-                  <td>{occupationLabel(c)} {c.levelLabel}</td>
+                  <td>{occupationLabel({ name: c.occupationName, workType: c.workType })} {c.levelLabel}</td>
                   <td>{c.workUnit}</td>
                   <td>{c.education} / {c.workYears}年</td>
                   <td>
