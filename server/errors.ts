@@ -11,12 +11,8 @@ export interface FieldProblem {
 /** Request input failed validation; `details.fields` names every field and its problem. */
 export class ValidationFailed extends DomainError {
   constructor(readonly fields: FieldProblem[]) {
-    super(
-      'VALIDATION_FAILED',
-      `输入有误：${fields.map((f) => `${f.field}：${f.problem}`).join('；')}`,
-      'invalid',
-      { fields },
-    );
+    // Problems only (no field keys) in the message; programs and the UI read the per-field list in `details`.
+    super('VALIDATION_FAILED', `输入有误：${fields.map((f) => f.problem).join('；')}`, 'invalid', { fields });
   }
 }
 

@@ -29,7 +29,7 @@ export function toErrorResponse(err: unknown, log: (e: unknown) => void = consol
     const fields = zodProblems(err);
     return {
       status: 400,
-      body: { error: { code: 'VALIDATION_FAILED', message: `输入有误：${fields.map((f) => `${f.field}：${f.problem}`).join('；')}`, details: { fields } } },
+      body: { error: { code: 'VALIDATION_FAILED', message: `输入有误：${fields.map((f) => f.problem).join('；')}`, details: { fields } } },
     };
   }
   if (err instanceof HTTPException) {

@@ -20,7 +20,7 @@ const GROUPS: [prefix: string, title: string][] = [
 const groupOf = (p: PageDef) => GROUPS.find(([prefix]) => p.path.startsWith(prefix))?.[1] ?? '';
 
 /** Pages in the signed-in role's navigation, grouped in a stable order. */
-function navGroups(): { title: string; pages: PageDef[] }[] {
+export function navGroups(): { title: string; pages: PageDef[] }[] {
   const role = me()?.role;
   if (!role) return [];
   const mine = pages.filter((p) => p.nav && p.roles?.includes(role));
@@ -70,7 +70,8 @@ export function Layout(props: { children?: JSX.Element }) {
                   <Show when={g.title}>
                     <div class="nav-title">{g.title}</div>
                   </Show>
-                  <For each={g.pages}>{(p) => <A href={p.path} end={p.nav === '首页'}>{p.nav}</A>}</For>
+                  {/* Exact match only: '/office/bank' must not stay lit on '/office/bank/blueprint'. */}
+                  <For each={g.pages}>{(p) => <A href={p.path} end>{p.nav}</A>}</For>
                 </div>
               )}
             </For>

@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { me, ROLE_NAMES } from '../lib/session';
-import { pages } from '../pages';
+import { navGroups } from './layout';
 
 const INTRO: Record<string, string> = {
   admin: '维护题库、组卷、制定认定计划、报名与编排考场、发布成绩与颁发证书。',
@@ -13,7 +13,8 @@ const INTRO: Record<string, string> = {
 
 /** The landing page of each role: who you are and the tasks open to you. */
 export function RoleHome() {
-  const links = () => pages.filter((p) => p.nav && p.nav !== '首页' && me() && p.roles?.includes(me()!.role));
+  // Same order as the navigation, so the tiles and the sidebar agree.
+  const links = () => navGroups().flatMap((g) => g.pages).filter((p) => p.nav !== '首页');
   return (
     <Show when={me()}>
       <section class="card">

@@ -10,14 +10,18 @@ export function UsersPage() {
   const [users, { refetch }] = createResource(async () => (await http.get<{ users: User[] }>('/api/users')).users);
   const [error, setError] = createSignal<unknown>(null);
   const [notice, setNotice] = createSignal('');
-  const act = async (fn: () => Promise<unknown>, done: string) => {
+  /** Run an action; true when it succeeded (a failed create keeps the form as typed). */
+  const act = async (fn: () => Promise<unknown>, done: string): Promise<boolean> => {
     setError(null);
+    setNotice('');
     try {
       await fn();
       setNotice(done);
       await refetch();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     }
   };
   const create = (ev: SubmitEvent) => {
@@ -26,7 +30,7 @@ export function UsersPage() {
     void act(
       () => http.post('/api/users', { username: f.get('username'), displayName: f.get('displayName'), role: f.get('role'), password: f.get('password'), workUnit: f.get('workUnit') }),
       '账号已创建',
-    ).then(() => (ev.target as HTMLFormElement).reset());
+    ).then((ok) => ok && (ev.target as HTMLFormElement).reset());
   };
   return (
     <section class="card">
