@@ -17,6 +17,14 @@ import {
 
 const LEVELS = [5, 4, 3, 2, 1];
 
+/** Chinese names of the bank's paper states (server/db/schema.ts PaperStatus). */
+const PAPER_STATUS_LABELS: Record<string, string> = { built: '已组卷', approved: '已审核', released: '已发放', used: '已使用', archived: '已归档' };
+
+/** Only approved or released papers may sit an exam; the paper already in the slot stays listed whatever its state. */
+function usablePaper(f: { id: number; status: string }, current: number | null): boolean {
+  return f.status === 'approved' || f.status === 'released' || f.id === current;
+}
+
 /** 认定计划: occupations × levels (checked against 准入/scope/level policy by the server), sittings and papers, filing. */
 export function PlanTab(props: { view: BatchView; reload: () => Promise<void> }) {
   const act = useAction();
@@ -110,7 +118,12 @@ export function PlanTab(props: { view: BatchView; reload: () => Promise<void> })
           </form>
         </Show>
         <Show when={!draft()}>
-          <p class="muted">批次已{props.view.batch.statusLabel}，认定计划已固定；如需修改请先撤回备案。</p>
+          {/* statusLabel already reads 已备案/已结束 for some states; prefixing 已 doubled it (批次已已结束). */}
+          <p class="muted">
+            批次{props.view.batch.statusLabel.startsWith('已') ? props.view.batch.statusLabel : `当前${props.view.batch.statusLabel}`}，认定计划已固定
+            {/* Withdrawal is possible only while filed and before tickets are issued (same rule as the 撤回备案 button). */}
+            {props.view.batch.status === 'filed' && !props.view.batch.ticketsIssuedOn ? '；如需修改请先撤回备案。' : '。'}
+          </p>
         </Show>
       </section>
       <SittingsSection view={props.view} reload={props.reload} />
@@ -187,11 +200,13 @@ function SittingsSection(props: { view: BatchView; reload: () => Promise<void> }
                             onChange={(e) => choosePaper(s, x.occupationId, x.level, e.currentTarget.value)}
                           >
                             <option value=":">未指定试卷</option>
-                            <For each={props.view.paperSets.filter((p) => p.occupationId === x.occupationId && p.level === x.level)}>
+                            <For each={props.view.paperSets.filter((p) => p.occupationId === x.occupationId && p.level === x.level && p.forms.some((f) => usablePaper(f, x.paperId)))}>
                               {(p) => (
                                 <>
                                   <option value={`${p.id}:`}>试卷组 #{p.id}（临场抽取）</option>
-                                  <For each={p.forms}>{(f) => <option value={`${p.id}:${f.id}`}>试卷组 #{p.id} {f.form}卷（{f.status}）</option>}</For>
+                                  <For each={p.forms.filter((f) => usablePaper(f, x.paperId))}>
+                                    {(f) => <option value={`${p.id}:${f.id}`}>试卷组 #{p.id} {f.form}卷（{PAPER_STATUS_LABELS[f.status] ?? f.status}）</option>}
+                                  </For>
                                 </>
                               )}
                             </For>
