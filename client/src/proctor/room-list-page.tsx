@@ -20,9 +20,16 @@ interface RoomRow {
 const STATUS: Record<RoomRow['status'], string> = { scheduled: '未开考', open: '考试中', closed: '已结束' };
 const COMPONENTS: Record<string, string> = { theory: '理论知识考试', practical: '技能操作考核', review: '综合评审' };
 
+/** Running sittings first, then today's, then upcoming (soonest first), then past ones (latest first). */
+function sortForToday(rows: RoomRow[]): RoomRow[] {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // Beijing date
+  const rank = (r: RoomRow) => (r.status === 'open' ? 0 : r.date === today ? 1 : r.date > today ? 2 : 3);
+  return rows.slice().sort((a, b) => rank(a) - rank(b) || (rank(a) === 3 ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date)) || a.startTime.localeCompare(b.startTime) || a.roomName.localeCompare(b.roomName));
+}
+
 /** The rooms this user may open live: a proctor's assigned rooms, every room for the supervisor and the office. */
 export function RoomList(props: { base: string; title: string }) {
-  const [rooms] = createResource(() => http.get<{ rooms: RoomRow[] }>('/api/room/rooms').then((r) => r.rooms));
+  const [rooms] = createResource(() => http.get<{ rooms: RoomRow[] }>('/api/room/rooms').then((r) => sortForToday(r.rooms)));
   return (
     <section class="card">
       <h1>{props.title}</h1>

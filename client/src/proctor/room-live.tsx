@@ -56,7 +56,7 @@ export function RoomLive(props: { sittingId: number; roomId: number; readOnly?: 
         <Show when={canAct()}>
           <RoomActions room={room} />
         </Show>
-        <a class="pdf-link" href={`/api/room/sittings/${props.sittingId}/rooms/${props.roomId}/incident-sheet`} target="_blank" rel="noopener">
+        <a class="pdf-link" href={`/api/room/sittings/${props.sittingId}/rooms/${props.roomId}/incident-sheet`} target="_blank" rel="external noopener">
           考场情况记录单（PDF）
         </a>
       </div>
