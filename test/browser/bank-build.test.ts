@@ -74,6 +74,10 @@ describe.skipIf(!run)('question bank in a real browser', () => {
     expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(3);
     expect(await page.textContent('body')).toContain('浏览器测试种子');
     expect(await page.textContent('body')).toContain('需由另一位考务管理员审核');
+    // The builder cannot approve their own set: the button is disabled and says why; deviations read as numbers.
+    expect(await page.locator('table.papers tbody tr').first().getByRole('button', { name: '审核通过' }).isDisabled()).toBe(true);
+    expect(await page.locator('table.papers').textContent()).toContain('需由另一位考务人员审核');
+    expect(await page.textContent('body')).not.toMatch(/\de[+-]\d/);
     const setUrl = page.url();
     await page.close();
 

@@ -170,6 +170,20 @@ export function useAction() {
 }
 
 /** `0.653` → `0.653`; null → `—`. */
+/**
+ * A build deviation for people: values below 1e-9 are floating-point noise and read 0 (toExponential printed
+ * 6.0e-16 / 0.0e+0), others show 4 significant digits. Non-numbers give '—'. Example: deviation(6e-16) === '0'.
+ */
+export function deviation(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return Math.abs(n) < 1e-9 ? '0' : String(Number(n.toPrecision(4)));
+}
+
+/** Paper sets newest first (createdAt, then id), whatever order they arrived in. */
+export function newestFirst<T extends { id: number; createdAt: string }>(sets: readonly T[]): T[] {
+  return [...sets].sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1));
+}
+
 export function fixed(n: number | null | undefined, digits = 3): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits);
 }

@@ -2,7 +2,7 @@ import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
-import { canEdit, fixed, PAPER_STATUS, TYPE_NAMES, useAction, useOccupations, useScope, when, type BuildJob, type PublicPaperSet, type ShortCell } from './api';
+import { canEdit, deviation, fixed, newestFirst, PAPER_STATUS, TYPE_NAMES, useAction, useOccupations, useScope, when, type BuildJob, type PublicPaperSet, type ShortCell } from './api';
 import { ScopePicker } from './scope-picker';
 import './bank.css';
 
@@ -20,7 +20,7 @@ export function BuildPage() {
   const navigate = useNavigate();
   const [sets, { refetch }] = createResource(
     () => (scope.occupationId() ? scope.query() : null),
-    async (q) => (await http.get<{ paperSets: PublicPaperSet[] }>(`/api/bank/paper-sets?${q}`)).paperSets,
+    async (q) => newestFirst((await http.get<{ paperSets: PublicPaperSet[] }>(`/api/bank/paper-sets?${q}`)).paperSets),
   );
   const [job, setJob] = createSignal<BuildJob | null>(null);
   const act = useAction();
@@ -85,7 +85,7 @@ export function BuildPage() {
               <div class="progress"><div class={`bar ${j().phase === 'failed' ? 'failed' : ''}`} style={{ width: `${j().percent}%` }} /></div>
               <p>
                 {j().phaseName}
-                <Show when={j().progress}>{(p) => <span class="muted">　已改进 {p().iteration} 次，最大相对偏差 {p().deviation.toExponential(2)}</span>}</Show>
+                <Show when={j().progress}>{(p) => <span class="muted">　已改进 {p().iteration} 次，最大相对偏差 {deviation(p().deviation)}</span>}</Show>
                 <span class="muted">　种子 {j().seed}</span>
               </p>
               <ol class="phases">
@@ -136,7 +136,7 @@ export function BuildPage() {
                   <td><code>{s.seed}</code></td>
                   <td><For each={s.papers}>{(p) => <span class={`tag ${PAPER_STATUS[p.status]?.cls ?? ''}`}>{p.form} {PAPER_STATUS[p.status]?.label}</span>}</For></td>
                   <td>{s.quality.stats.map((x) => fixed(x.meanDifficulty, 3)).join(' / ')}</td>
-                  <td>{s.quality.deviation.largest.toExponential(1)}</td>
+                  <td>{deviation(s.quality.deviation.largest)}</td>
                 </tr>
               )}
             </For>

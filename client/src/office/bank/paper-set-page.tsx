@@ -3,7 +3,7 @@ import { A, useParams } from '@solidjs/router';
 import { http } from '../../lib/http';
 import { me } from '../../lib/session';
 import { ErrorBanner } from '../../components/error-banner';
-import { canEdit, fixed, LEVEL_NAMES, PAPER_STATUS, SITTING_STATUS, useAction, when, type PublicPaperSet, type SittingOption } from './api';
+import { canEdit, deviation, fixed, LEVEL_NAMES, PAPER_STATUS, SITTING_STATUS, useAction, when, type PublicPaperSet, type SittingOption } from './api';
 import { GroupedBars } from './bar-chart';
 import './bank.css';
 
@@ -71,7 +71,7 @@ export function PaperSetPage() {
               </tbody>
             </table>
             <p>
-              最大相对偏差 <b>{s().quality.deviation.largest.toExponential(2)}</b>（难度 {s().quality.deviation.meanDifficulty.toExponential(1)}，区分度 {s().quality.deviation.meanDiscrimination.toExponential(1)}，X/Y/Z {s().quality.deviation.importance.toExponential(1)}，分值 {s().quality.deviation.rangeMarks.toExponential(1)}）；
+              最大相对偏差 <b>{deviation(s().quality.deviation.largest)}</b>（难度 {deviation(s().quality.deviation.meanDifficulty)}，区分度 {deviation(s().quality.deviation.meanDiscrimination)}，X/Y/Z {deviation(s().quality.deviation.importance)}，分值 {deviation(s().quality.deviation.rangeMarks)}）；
               共用试题 {Object.entries(s().quality.overlap).map(([k, v]) => `${k}: ${v}`).join('，')}
             </p>
             <div class="charts">
@@ -103,7 +103,9 @@ export function PaperSetPage() {
                       <td class="actions">
                         <Show when={canEdit()}>
                           <Show when={p.status === 'built'}>
-                            <button disabled={act.busy()} onClick={() => step(p.id, 'approve', {}, `${p.form} 卷审核通过`)}>审核通过</button>
+                            {/* The server refuses the builder's own approval (second-user rule); say so before they click. */}
+                            <button disabled={act.busy() || isBuilder()} title={isBuilder() ? '需由另一位考务人员审核' : undefined} onClick={() => step(p.id, 'approve', {}, `${p.form} 卷审核通过`)}>审核通过</button>
+                            <Show when={isBuilder()}><span class="muted">需由另一位考务人员审核</span></Show>
                           </Show>
                           <Show when={p.status === 'approved' || p.status === 'released'}>
                             <select aria-label={`${p.form}卷发放场次`} onChange={(e) => setTarget({ ...target(), [p.id]: Number(e.currentTarget.value) })}>
