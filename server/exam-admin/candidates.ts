@@ -11,7 +11,7 @@ import { actorOf, requireRole } from '../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../http/context';
 import { validate } from '../http/validate';
 import { candidateImportTemplateXlsx } from '../documents';
-import { assertBatchOpen, batchParam, chinaDate, loadBatch, loadOrganization, type BatchRow, type Db } from './common';
+import { assertBatchOpen, assertPracticalScoringNotStarted, batchParam, chinaDate, loadBatch, loadOrganization, type BatchRow, type Db } from './common';
 import { decideEligibility, eligibilityFactsBody, type ExtraFacts } from './candidate-eligibility';
 import { readCandidateFile } from './candidate-import';
 import {
@@ -180,6 +180,7 @@ export function candidateRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const batch = await loadBatch(db, actor, c.req.valid('param').id);
       assertBatchOpen(batch, 'registration');
+      await assertPracticalScoringNotStarted(db, batch.id);
       const { record, occ, components, elig } = await check(batch, c.req.valid('json'), 0);
       const id = await db.transaction().execute(async (trx) => {
         const r = await trx.insertInto('candidates').values(rowValues(record, occ.id, batch.id, components, elig, deps.now().toISOString())).returning('id').executeTakeFirstOrThrow();
@@ -203,6 +204,7 @@ export function candidateRoutes(deps: AppDeps) {
       } as z.infer<typeof candidateBody>;
       if (b.occupationCode !== undefined) delete merged.occupationId;
       const { record, occ, components, elig } = await check(batch, merged, candidateId);
+      if (occ.id !== before.occupationId || record.level !== before.level) await assertPracticalScoringNotStarted(db, batch.id);
       if (before.seat && (occ.id !== before.occupationId || record.level !== before.level)) {
         throw new StateConflict('CANDIDATE_SEATED', '考生已编排座位，不能再修改申报职业或等级；请先清除其座位', {});
       }
@@ -224,6 +226,12 @@ export function candidateRoutes(deps: AppDeps) {
       if (before.seat?.ticketIssued) throw new StateConflict('TICKET_ALREADY_ISSUED', '准考证已发放，不能删除该考生');
       const started = await db.selectFrom('attempts').select('id').where('candidate_id', '=', candidateId).limit(1).executeTakeFirst();
       if (started) throw new StateConflict('CANDIDATE_HAS_ATTEMPT', '该考生已参加考试，不能删除');
+      // Marks, records and results reference the candidate: refuse plainly instead of failing on the foreign key.
+      for (const table of ['examiner_marks', 'source_marks', 'component_outcomes', 'results', 'certificates'] as const) {
+        const kept = await db.selectFrom(table).select('id').where('candidate_id', '=', candidateId).limit(1).executeTakeFirst();
+        if (kept) throw new StateConflict('CANDIDATE_HAS_RECORDS', '该考生已有评分、考场记录或认定结果，不能删除');
+      }
+      await assertPracticalScoringNotStarted(db, batch.id);
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('seat_assignments').where('candidate_id', '=', candidateId).execute();
         await trx.deleteFrom('candidates').where('id', '=', candidateId).execute();
@@ -235,6 +243,7 @@ export function candidateRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const batch = await loadBatch(db, actor, c.req.valid('param').id);
       assertBatchOpen(batch, 'registration');
+      await assertPracticalScoringNotStarted(db, batch.id);
       const form = await c.req.parseBody();
       const file = form.file;
       if (!(file instanceof File)) throw new ValidationFailed([{ field: 'file', problem: '请选择要导入的 Excel 文件（.xlsx）' }]);

@@ -89,6 +89,25 @@ export function assertBatchOpen(b: BatchRow, what: 'plan' | 'registration'): voi
   }
 }
 
+/**
+ * Refuse (409 `PRACTICAL_SCORING_STARTED`) a change of the candidate list or of the examiner groups once an
+ * examiner has submitted a sheet in the batch. Which group examines whom follows registration order
+ * (`groupShares`), so such a change would move candidates to another group and their submitted sheets would
+ * stop counting.
+ */
+export async function assertPracticalScoringNotStarted(db: Db, batchId: number): Promise<void> {
+  const marked = await db
+    .selectFrom('examiner_marks')
+    .innerJoin('candidates', 'candidates.id', 'examiner_marks.candidate_id')
+    .select('examiner_marks.id')
+    .where('candidates.batch_id', '=', batchId)
+    .limit(1)
+    .executeTakeFirst();
+  if (marked) {
+    throw new StateConflict('PRACTICAL_SCORING_STARTED', '考评员已开始提交评分记录表，考生名单和考评组不能再修改（否则考生会被分到其他考评组，已提交的评分将不再计入）');
+  }
+}
+
 /** An occupation row as the rules see it: work types of the same code, levels, 准入类 flag. */
 export function ruleOccupation(row: OccupationRow, all: readonly OccupationRow[]): Occupation {
   const workTypes = [...new Set(all.filter((o) => o.code === row.code && o.work_type).map((o) => o.work_type))];

@@ -11,7 +11,7 @@ import { NotFound, StateConflict, ValidationFailed } from '../errors';
 import { actorOf, requireRole } from '../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../http/context';
 import { validate } from '../http/validate';
-import { assertBatchOpen, batchParam, endTime, loadBatch, loadOrganization, type BatchRow, type Db } from './common';
+import { assertBatchOpen, assertPracticalScoringNotStarted, batchParam, endTime, loadBatch, loadOrganization, type BatchRow, type Db } from './common';
 import { sittingCandidates, batchRooms } from './seating-data';
 import { batchStaff, groupShares, member, relationsFor, staffingOverview, type AssignedStaff } from './staff-data';
 import {
@@ -157,6 +157,7 @@ export function staffRoutes(deps: AppDeps) {
       const { id, sittingId } = c.req.valid('param');
       const batch = await loadBatch(db, actor, id);
       assertBatchOpen(batch, 'registration');
+      await assertPracticalScoringNotStarted(db, batch.id);
       const sitting = await loadSitting(db, batch, sittingId);
       if (sitting.component === 'theory') throw new StateConflict('NOT_A_PRACTICAL_SITTING', '考评组安排在技能操作考核或综合评审场次；理论考试请安排监考员');
       const g = c.req.valid('json');
@@ -187,6 +188,7 @@ export function staffRoutes(deps: AppDeps) {
       const { id, sittingId, name } = c.req.valid('param');
       const batch = await loadBatch(db, actor, id);
       assertBatchOpen(batch, 'registration');
+      await assertPracticalScoringNotStarted(db, batch.id);
       await loadSitting(db, batch, sittingId);
       const before = (await batchStaff(db, batch.id)).filter((s) => s.sittingId === sittingId && s.groupName === name);
       if (before.length === 0) throw new NotFound('考评组', name);
