@@ -45,7 +45,7 @@ export async function makeTestApp(dialect: Dialect, opts: { seeders?: DemoSeeder
   // Every test app starts from the same clock, so the seeded data can be copied from one template.
   const db = await seededDatabase(dialect, seedKey(seeders), async (d) => void (await seedDemo(d, clock.now(), seeders)));
   const errors: unknown[] = [];
-  const config: Config = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: db.sqlitePath ?? 'unused', ...opts.config });
+  const config: Config = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: db.sqlitePath ?? 'unused', SESSION_SECRET: 'test-secret-0123456789abcdef', ...opts.config });
   const deps: AppDeps = { db: db.db, dialect, config, now: clock.now, log: (e) => errors.push(e), events: { emit: () => undefined, disconnect: () => undefined } };
   const app = createApp(deps);
   const call: TestApp['call'] = async (method, path, o = {}) => {
