@@ -85,6 +85,29 @@ describe.skipIf(!run)('scoring in a real browser: examiner marks, office publish
     await page.close();
   });
 
+  it('a batch whose publicity has closed shows its marks locked instead of entry forms', async () => {
+    const cert = await server.handle.db.selectFrom('publicities').select('batch_id as batchId').where('status', '=', 'closed').executeTakeFirstOrThrow();
+    const page = await browser.newPage();
+    await loginStaff(page, server.url, 'office');
+    await page.goto(`${server.url}/office/scoring/batches/${cert.batchId}?tab=sources`);
+    await expect.poll(() => page.locator('main').textContent()).toContain('本批次公示已结束，成绩已锁定');
+    expect(await page.getByRole('button', { name: '录入' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '导入' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('an examiner opening a sheet that does not exist sees the server message, not a blank page', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await loginStaff(page, server.url, 'examiner1');
+    await page.goto(`${server.url}/examiner/scoring/999999/practical`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await page.locator('main').textContent()).toContain('评分任务');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the public verifies a certificate by number and name, and by the QR link, seeing the ID masked', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/verify`);

@@ -40,6 +40,8 @@ export function ScoringBatchPage() {
     },
   );
   const id = () => Number(params.id);
+  // A closed publicity locks the batch's marks, plan and results (the server answers 409 PUBLICITY_CLOSED).
+  const locked = () => batch()?.publicity?.status === 'closed';
   return (
     <>
       <ErrorBanner error={error()} />
@@ -65,9 +67,9 @@ export function ScoringBatchPage() {
       </nav>
       <Switch>
         <Match when={tab() === 'progress'}><ProgressTab batchId={id()} /></Match>
-        <Match when={tab() === 'sources'}><SourcesTab batchId={id()} /></Match>
-        <Match when={tab() === 'plan'}><PlanTab batchId={id()} /></Match>
-        <Match when={tab() === 'results'}><ResultsTab batchId={id()} published={!!batch()?.publicity} onChange={refetch} /></Match>
+        <Match when={tab() === 'sources'}><SourcesTab batchId={id()} locked={locked()} /></Match>
+        <Match when={tab() === 'plan'}><PlanTab batchId={id()} locked={locked()} /></Match>
+        <Match when={tab() === 'results'}><ResultsTab batchId={id()} published={!!batch()?.publicity} locked={locked()} onChange={refetch} /></Match>
         <Match when={tab() === 'publicity'}><PublicityTab batchId={id()} onChange={refetch} /></Match>
         <Match when={tab() === 'certificates'}><CertificatesTab batchId={id()} onChange={refetch} /></Match>
       </Switch>

@@ -3,6 +3,7 @@ import { createStore } from 'solid-js/store';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
 import { act, canWrite, COMPONENT_NAMES, createNotice, SOURCE_NAMES, type Component, type ComponentSource, type SheetView, type SourceKind } from './api';
+import { LockedNote } from './locked-note';
 
 interface Entry { occupationId: number; level: number; code: string; name: string; workType: string | null; components: Component[]; levelName: string }
 interface Rule { occupationId: number | null; level: number | null; component: Component; source: ComponentSource }
@@ -24,7 +25,9 @@ function current(rules: Rule[], occupationId: number, level: number, component: 
 }
 
 /** 评分方案: each component's source (exam, substitutes, weighted mix with Σw = 1), the scoring sheet, and the policy. */
-export function PlanTab(props: { batchId: number }) {
+export function PlanTab(props: { batchId: number; locked: boolean }) {
+  // After the publicity closes the results are final; the plan they were computed with is read-only.
+  const writable = () => canWrite() && !props.locked;
   const [error, setError] = createSignal<unknown>(null);
   const [notice, show] = createNotice();
   const [lines, setLines] = createStore<Line[]>([]);
@@ -83,7 +86,7 @@ export function PlanTab(props: { batchId: number }) {
                 <td>{l.label}</td>
                 <td>{COMPONENT_NAMES[l.component]}</td>
                 <td>
-                  <select value={l.kind} disabled={!canWrite()} onChange={(e) => setLines(i(), 'kind', e.currentTarget.value as Line['kind'])}>
+                  <select value={l.kind} disabled={!writable()} onChange={(e) => setLines(i(), 'kind', e.currentTarget.value as Line['kind'])}>
                     <For each={KINDS}>{(k) => <option value={k}>{SOURCE_NAMES[k]}</option>}</For>
                     <option value="mix">加权组合</option>
                   </select>
@@ -103,7 +106,7 @@ export function PlanTab(props: { batchId: number }) {
                 </td>
                 <td>
                   <Show when={l.component !== 'theory'} fallback={<span class="muted">—</span>}>
-                    <select value={l.sheetId ?? ''} disabled={!canWrite()} onChange={(e) => setLines(i(), 'sheetId', e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
+                    <select value={l.sheetId ?? ''} disabled={!writable()} onChange={(e) => setLines(i(), 'sheetId', e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
                       <option value="">（唯一的一份 / 未指定）</option>
                       <For each={(sheets() ?? []).filter((s) => s.occupationId === l.occupationId && s.level === l.level && s.component === l.component)}>
                         {(s) => <option value={s.id}>{s.sheet.taskId} {s.sheet.title}</option>}
@@ -121,19 +124,19 @@ export function PlanTab(props: { batchId: number }) {
         <For each={['theory', 'practical', 'review'] as Component[]}>
           {(c) => (
             <label>{COMPONENT_NAMES[c]}合格分
-              <input type="number" min="0" max="100" value={policy.passMarks[c]} disabled={!canWrite()} onInput={(e) => setPolicy('passMarks', c, Number(e.currentTarget.value))} />
+              <input type="number" min="0" max="100" value={policy.passMarks[c]} disabled={!writable()} onInput={(e) => setPolicy('passMarks', c, Number(e.currentTarget.value))} />
             </label>
           )}
         </For>
-        <label>合格科目保留期（月）<input type="number" min="1" max="120" value={policy.retakeWindowMonths} disabled={!canWrite()} onInput={(e) => setPolicy('retakeWindowMonths', Number(e.currentTarget.value))} /></label>
+        <label>合格科目保留期（月）<input type="number" min="1" max="120" value={policy.retakeWindowMonths} disabled={!writable()} onInput={(e) => setPolicy('retakeWindowMonths', Number(e.currentTarget.value))} /></label>
         <label>保留小数位
-          <select value={String(policy.rounding.decimals)} disabled={!canWrite()} onChange={(e) => setPolicy('rounding', { decimals: Number(e.currentTarget.value) as 0 | 1 | 2 })}>
+          <select value={String(policy.rounding.decimals)} disabled={!writable()} onChange={(e) => setPolicy('rounding', { decimals: Number(e.currentTarget.value) as 0 | 1 | 2 })}>
             <option value="0">0</option><option value="1">1</option><option value="2">2</option>
           </select>
         </label>
-        <label>考评员分差上限<input type="number" min="0" max="100" value={policy.practical.maxGap} disabled={!canWrite()} onInput={(e) => setPolicy('practical', 'maxGap', Number(e.currentTarget.value))} /></label>
+        <label>考评员分差上限<input type="number" min="0" max="100" value={policy.practical.maxGap} disabled={!writable()} onInput={(e) => setPolicy('practical', 'maxGap', Number(e.currentTarget.value))} /></label>
       </div>
-      <Show when={canWrite()}><button class="primary" onClick={() => void save()}>保存评分方案</button></Show>
+      <Show when={writable()} fallback={<LockedNote locked={props.locked} />}><button class="primary" onClick={() => void save()}>保存评分方案</button></Show>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
 import { act, canWrite, COMPONENT_NAMES, createNotice, fmt, RULE_NAMES, SOURCE_NAMES, STATUS_CLASS, type ComponentResult, type ResultRow } from './api';
+import { LockedNote } from './locked-note';
 
 interface ComputeAnswer { stored: number; removed: number; pending: { candidateId: number; name: string; problems: string[] }[] }
 
@@ -13,7 +14,7 @@ function componentText(c: ComponentResult): string {
 }
 
 /** 认定结果: compute from the record (every required component must pass), list per candidate. */
-export function ResultsTab(props: { batchId: number; published: boolean; onChange: () => void }) {
+export function ResultsTab(props: { batchId: number; published: boolean; locked: boolean; onChange: () => void }) {
   const [error, setError] = createSignal<unknown>(null);
   const [notice, show] = createNotice();
   const [pending, setPending] = createSignal<ComputeAnswer['pending']>([]);
@@ -36,7 +37,7 @@ export function ResultsTab(props: { batchId: number; published: boolean; onChang
       <Show when={notice()}><p class="notice">{notice()}</p></Show>
       <Show
         when={canWrite() && !props.published}
-        fallback={<Show when={props.published}><p class="muted">成绩已公示：只能在“成绩公示”中为提出异议并经复核成立的考生重新计算。</p></Show>}
+        fallback={<Show when={props.published}><Show when={!props.locked} fallback={<LockedNote locked />}><p class="muted">成绩已公示：只能在“成绩公示”中为提出异议并经复核成立的考生重新计算。</p></Show></Show>}
       >
         <button class="primary" onClick={() => void compute()}>计算认定结果</button>
       </Show>

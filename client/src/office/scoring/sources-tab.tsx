@@ -2,12 +2,15 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
 import { act, canWrite, COMPONENT_NAMES, createNotice, type Component, type ResultRow } from './api';
+import { LockedNote } from './locked-note';
 
 interface SourceRow { id: number; candidateName: string; componentName: string; sourceName: string; mark: number; origin: { method: string; basis: string; file?: string; row?: number }; recordedBy: string; at: string }
 interface OutcomeRow { candidate_id: number; component: Component; attendance: 'absent' | 'violation'; reason: string; at: string; name: string }
 
 /** 替代成绩（结课成绩、过程考核）entry and import, and 缺考/违纪 records of components without an attempt. */
-export function SourcesTab(props: { batchId: number }) {
+export function SourcesTab(props: { batchId: number; locked: boolean }) {
+  // After the publicity closes the server refuses every change (409); hide the forms instead of letting them fail.
+  const writable = () => canWrite() && !props.locked;
   const [error, setError] = createSignal<unknown>(null);
   const [notice, show] = createNotice();
   const [candidates] = createResource(() => props.batchId, async (id) => (await http.get<{ results: ResultRow[] }>(`/api/scoring/batches/${id}/results`)).results);
@@ -69,7 +72,7 @@ export function SourcesTab(props: { batchId: number }) {
             </For>
           </tbody>
         </table>
-        <Show when={canWrite()}>
+        <Show when={writable()} fallback={<LockedNote locked={props.locked} />}>
           <form class="form-row" onSubmit={enter}>
             <CandidateSelect />
             <label>科目<select name="component"><option value="theory">理论知识考试</option><option value="practical">技能操作考核</option></select></label>
@@ -95,7 +98,7 @@ export function SourcesTab(props: { batchId: number }) {
                 <tr>
                   <td>{o.name}</td><td>{COMPONENT_NAMES[o.component]}</td><td class={o.attendance === 'absent' ? 'warn' : 'bad'}>{o.attendance === 'absent' ? '缺考' : '违纪'}</td><td>{o.reason}</td>
                   <td>
-                    <Show when={canWrite()}>
+                    <Show when={writable()}>
                       <button onClick={() => act(() => http.del(`/api/scoring/candidates/${o.candidate_id}/outcomes/${o.component}`), setError, async () => void (await refetchOutcomes()))}>撤销</button>
                     </Show>
                   </td>
@@ -104,7 +107,7 @@ export function SourcesTab(props: { batchId: number }) {
             </For>
           </tbody>
         </table>
-        <Show when={canWrite()}>
+        <Show when={writable()} fallback={<LockedNote locked={props.locked} />}>
           <form class="form-row" onSubmit={record}>
             <CandidateSelect />
             <label>科目<select name="component"><option value="practical">技能操作考核</option><option value="review">综合评审</option><option value="theory">理论知识考试</option></select></label>
