@@ -122,6 +122,10 @@ describe.skipIf(!run)('scoring in a real browser: examiner marks, office publish
     const code = (await server.handle.db.selectFrom('certificates').select('verify_code').where('number', '=', 'S000036010001264000001').executeTakeFirstOrThrow()).verify_code!;
     await page.goto(`${server.url}/verify?no=S000036010001264000001&k=${encodeURIComponent(code)}`);
     await expect.poll(() => page.getByRole('region', { name: '证书信息' }).textContent()).toContain('陈志强');
+    // On a 390 px phone the long numbers wrap instead of widening the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 800 });
     // A wrong name finds nothing, with a Chinese message.
     await page.goto(`${server.url}/verify`);
     await page.getByLabel('证书编号').fill('S000036010001264000001');
