@@ -60,6 +60,13 @@ describe.skipIf(!run)('question bank in a real browser', () => {
     expect(page.url()).toBe(bankUrl);
     expect(await page.textContent('body')).not.toContain('页面不存在');
 
+    // A judge item's version table reads √ like the list, not the stored key T.
+    const judge = await server.handle.db.selectFrom('items').select('id').where('stem', 'like', '浏览器测试：熔断器%').executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/office/bank/items/${judge.id}`);
+    const versionRow = page.locator('table', { has: page.getByRole('columnheader', { name: '版本' }) }).locator('tbody tr').first();
+    await expect.poll(() => versionRow.textContent()).toContain('√');
+    expect((await versionRow.locator('td').nth(3).textContent())?.trim()).toBe('√');
+
     // Build with a fixed seed: the comparison of A/B/C opens when the job is done.
     await page.goto(`${server.url}/office/bank/build`);
     await page.getByLabel('职业').selectOption({ label: '6-31-01-03 电工' });

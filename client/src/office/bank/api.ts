@@ -184,6 +184,14 @@ export function newestFirst<T extends { id: number; createdAt: string }>(sets: r
   return [...sets].sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1));
 }
 
+/**
+ * An item's key as people read it: judge items √/× (stored as T/F), others the option labels joined.
+ * Example: keyText('judge', ['T']) === '√'; keyText('multi', ['A', 'C']) === 'AC'.
+ */
+export function keyText(type: string, key: readonly string[]): string {
+  return type === 'judge' ? (key[0] === 'T' ? '√' : '×') : key.join('');
+}
+
 export function fixed(n: number | null | undefined, digits = 3): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits);
 }

@@ -3,7 +3,7 @@ import { createStore } from 'solid-js/store';
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
-import { canEdit, fixed, LEVEL_NAMES, STATUS_NAMES, TYPE_NAMES, useAction, when, type ItemStatus, type ItemType, type PublicBlueprint, type PublicItem } from './api';
+import { canEdit, fixed, keyText, LEVEL_NAMES, STATUS_NAMES, TYPE_NAMES, useAction, when, type ItemStatus, type ItemType, type PublicBlueprint, type PublicItem } from './api';
 import './bank.css';
 
 interface ItemForm {
@@ -255,7 +255,7 @@ export function ItemPage() {
                   <td><A href={`/office/bank/items/${v.id}`}>第 {v.version} 版</A>{v.isLatest ? '（最新）' : ''}</td>
                   <td>{when(v.createdAt)}</td>
                   <td class="stem">{v.stem}</td>
-                  <td>{v.key.join('')}</td>
+                  <td>{keyText(v.type, v.key)}</td>
                   <td>{fixed(v.difficulty, 2)}</td>
                   <td>{v.statsN}</td>
                   <td>{v.locked ? '是' : '否'}</td>
