@@ -134,8 +134,8 @@ async function main(): Promise<void> {
   const killTimes = Array.from({ length: KILLS }, (_, k) => start + WINDOW_MS + 5000 + ((k + 1) * (end - start - WINDOW_MS - 15_000)) / (KILLS + 1));
   let lastReady = 0;
   for (const planned of killTimes) {
-    // Each restart gets 10 s to bring everyone back before the next kill (restarts take seconds here).
-    const kt = Math.max(planned, lastReady + 10_000);
+    // Each restart gets 15 s to bring everyone back before the next kill (restarts take seconds here).
+    const kt = Math.max(planned, lastReady + 15_000);
     await sleep(Math.max(0, kt - Date.now()));
     const killAt = Date.now();
     server.child.kill('SIGKILL');
@@ -197,6 +197,7 @@ async function main(): Promise<void> {
     loadAverage: Math.round(loadavg()[0]! * 10) / 10,
     diskFsyncMs: fsyncMs,
     kills: KILLS,
+    // null: somebody was not back before the next kill (see notResynced).
     resyncMaxS: KILLS ? (resyncs.some((x) => x === null) ? null : Math.max(...(resyncs as number[]))) : null,
     notResynced: rep.resync.reduce((n, r) => n + r.notBack, 0),
     resyncPerKill: rep.resync.map((r) => ({ connectMaxS: r.maxConnectS, resumeMaxS: r.maxS, restartMs: r.readyAt - r.killAt })),

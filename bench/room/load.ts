@@ -209,13 +209,15 @@ setInterval(() => {
 
 function report(): LoadReport {
   const sorted = Float64Array.from(latencies).sort();
-  const resync = kills.map((k) => {
+  const resync = kills.map((k, idx) => {
     let maxS = 0;
     let maxConnectS = 0;
     let notBack = 0;
+    // Only resumes before the next kill count for this restart (after it, the candidate was not back in time).
+    const until = kills[idx + 1]?.killAt ?? Infinity;
     for (const c of cands) {
-      const t = c.resumes.find((x) => x > k.killAt);
-      const con = c.connects.find((x) => x > k.killAt);
+      const t = c.resumes.find((x) => x > k.killAt && x < until);
+      const con = c.connects.find((x) => x > k.killAt && x < until);
       if (con !== undefined) maxConnectS = Math.max(maxConnectS, (con - k.readyAt) / 1000);
       if (t === undefined) notBack++;
       else maxS = Math.max(maxS, (t - k.readyAt) / 1000);
