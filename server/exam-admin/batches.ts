@@ -403,6 +403,29 @@ export function batchRoutes(deps: AppDeps) {
         return r;
       });
       return c.json({ batch: publicBatch(after) });
+    })
+    .post('/:id/results-reported', requireRole('admin'), validate('param', batchParam), validate('json', reportedBody), async (c) => {
+      // 认定结果上报: the office records the date the results (汇总表 + 花名册) went to the authority, which
+      // completes the last deadline of the batch. Only after its publicity has closed.
+      const actor = actorOf(c);
+      const before = await loadBatch(db, actor, c.req.valid('param').id);
+      const publicity = await db.selectFrom('publicities').select(['status', 'ends_on']).where('batch_id', '=', before.id).executeTakeFirst();
+      if (!publicity || publicity.status !== 'closed') throw new StateConflict('PUBLICITY_NOT_CLOSED', '成绩公示结束并关闭后才能登记认定结果上报');
+      const reportedOn = c.req.valid('json').reportedOn ?? chinaDate(deps.now());
+      if (reportedOn < publicity.ends_on) throw new StateConflict('REPORTED_BEFORE_PUBLICITY_END', `上报日期 ${reportedOn} 早于公示结束日 ${publicity.ends_on}`);
+      const after = await db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('batches')
+          .set({ results_reported_on: reportedOn, updated_at: deps.now().toISOString() })
+          .where('id', '=', before.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, actor, { action: 'batch.results-reported', objectType: 'batch', objectId: r.id, before: publicBatch(before), after: publicBatch(r) }, deps.now());
+        return r;
+      });
+      return c.json({ batch: publicBatch(after) });
     });
 }
+
+const reportedBody = z.object({ reportedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional() });
 

@@ -52,6 +52,8 @@ export function printRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const before = await loadBatch(db, actor, c.req.valid('param').id);
       assertBatchOpen(before, 'registration');
+      // Tickets go out after the plan is filed (≥ 10 working days before the sitting, tickets ≥ 5).
+      if (before.status === 'draft') throw new StateConflict('PLAN_NOT_FILED', '认定计划尚未备案，不能发放准考证；请先在“认定计划”中备案');
       const sittingIds = (await db.selectFrom('sittings').select('id').where('batch_id', '=', before.id).execute()).map((s) => s.id);
       const seats = sittingIds.length ? await db.selectFrom('seat_assignments').select(['id', 'candidate_id', 'ticket_issued']).where('sitting_id', 'in', sittingIds).execute() : [];
       if (seats.length === 0) throw new StateConflict('NO_SEATS', '还没有编排考场座位，无法发放准考证（准考证号由考场和座位生成）');

@@ -106,6 +106,11 @@ describe.skipIf(!run)('exam office in a real browser: plan, import, arrange, pri
   });
 
   it('issues the tickets and downloads the tickets PDF', async () => {
+    // Tickets go out only after the plan is filed.
+    const batchId = new URL(page.url()).pathname.split('/')[3];
+    const filed = await page.request.post(`${server.url}/api/batches/${batchId}/file`, { data: {} });
+    expect(filed.status(), await filed.text()).toBe(200);
+    await page.reload();
     await page.getByRole('tab', { name: '准考证与打印' }).click();
     await page.getByRole('button', { name: '发放准考证' }).click();
     await expect.poll(() => notice().textContent()).toContain('已发放准考证 60 张');

@@ -45,6 +45,8 @@ describe.each(DIALECTS)('准考证与打印 over HTTP (%s)', (dialect) => {
   };
 
   it('issues the tickets, records the date and warns that it is later than the deadline', async () => {
+    const filed = await t.call('POST', `/api/batches/${p.batchId}/file`, { cookie: office, body: {} });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(200);
     const r = await t.call('POST', `/api/batches/${p.batchId}/tickets/issue`, { cookie: office });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ issued: 12, total: 12, batch: { ticketsIssuedOn: '2026-11-23' }, deadline: { key: 'ticketIssue', due: '2026-11-20', status: 'late' } });

@@ -90,6 +90,8 @@ describe.each(DIALECTS)('考场与座位 over HTTP (%s)', (dialect) => {
   });
 
   it('keeps the seats of candidates whose tickets were issued when re-arranging after new registrations', async () => {
+    const filed = await t.call('POST', `/api/batches/${p.batchId}/file`, { cookie: office, body: {} });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(200);
     const issued = await t.call('POST', `/api/batches/${p.batchId}/tickets/issue`, { cookie: office });
     expect(issued.status).toBe(200);
     expect(issued.body.issued).toBe(50);

@@ -18,6 +18,7 @@ export const adminPolicy: RoutePolicy = {
   'DELETE /api/batches/:id/sittings/:sittingId': [...ADMIN],
   'POST /api/batches/:id/file': [...ADMIN],
   'POST /api/batches/:id/withdraw-filing': [...ADMIN],
+  'POST /api/batches/:id/results-reported': ['admin'],
   'GET /api/batches/:id/candidates': [...READ],
   'GET /api/batches/:id/candidates/template.xlsx': [...READ],
   'GET /api/batches/:id/candidates/:candidateId': [...READ],
