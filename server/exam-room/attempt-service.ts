@@ -3,7 +3,6 @@
  * shared by the candidate, the proctor (force-submit) and the sweeper (timeout). Each function owns
  * its transaction and, after commit, updates the live room and notifies sockets.
  */
-import { writeTx } from './write-tx';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -238,7 +237,7 @@ export async function closeAttempts(rt: RoomRuntime, attemptIds: readonly number
   const now = rt.deps.now();
   const who = actor ?? systemActor('room-sweeper');
   const eventType = reason === 'candidate' ? 'submitted' : reason === 'timeout' ? 'timeout' : 'force-submitted';
-  const closed = await writeTx(rt.deps, async (trx) => {
+  const closed = await rt.deps.db.transaction().execute(async (trx) => {
     const out = new Map<number, { after: AttemptTiming; graceMs: number }>();
     for (const attemptId of attemptIds) {
       let q = trx.selectFrom('attempts').innerJoin('sittings', 'sittings.id', 'attempts.sitting_id').selectAll('attempts').select('sittings.grace_seconds').where('attempts.id', '=', attemptId);

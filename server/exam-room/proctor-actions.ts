@@ -4,7 +4,6 @@
  * incidents. Every action carries a reason, runs in one transaction with its audit row, and after the
  * commit updates the live room and tells the affected candidates.
  */
-import { writeTx } from './write-tx';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, IncidentTable } from '../db/schema';
 import type { Insertable } from 'kysely';
@@ -60,7 +59,7 @@ export async function openSitting(rt: RoomRuntime, sittingId: number, actor: Act
   const paper = await db.selectFrom('sitting_papers').select('paper_id').where('sitting_id', '=', sittingId).where('paper_id', 'is not', null).executeTakeFirst();
   if (!paper) throw new RoomRefused('NO_PAPER', '本场考试的试卷尚未发放，不能开考');
   const started: { id: number; timing: AttemptTiming }[] = [];
-  const opened = await writeTx(rt.deps, async (trx) => {
+  const opened = await rt.deps.db.transaction().execute(async (trx) => {
     const upd = await trx.updateTable('sittings').set({ status: 'open', opened_at: now.toISOString() }).where('id', '=', sittingId).where('status', '=', 'scheduled').executeTakeFirst();
     if (Number(upd.numUpdatedRows) !== 1) return false;
     const lobby = await trx.selectFrom('attempts').selectAll().where('sitting_id', '=', sittingId).where('state', '=', 'lobby').execute();
@@ -97,7 +96,7 @@ export async function closeSitting(rt: RoomRuntime, t: ActionTarget, actor: Acto
   if (s.status === 'closed') throw new RoomRefused('STATE_CONFLICT', '本场考试已经结束');
   const open = await db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('sitting_id', '=', t.sitting).where('state', '!=', 'submitted').executeTakeFirstOrThrow();
   if (Number(open.n) > 0) throw new RoomRefused('STATE_CONFLICT', `还有 ${Number(open.n)} 名考生未交卷，不能结束考试（可等待时间到自动交卷或强制交卷）`, { open: Number(open.n) });
-  await writeTx(rt.deps, async (trx) => {
+  await rt.deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('sittings').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', t.sitting).execute();
     await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'notice', description: `结束考试：${t.reason}` })).execute();
     await recordAudit(trx, actor, { action: 'room.close', objectType: 'sitting', objectId: t.sitting, before: { status: s.status }, after: { status: 'closed', reason: t.reason } }, now);
@@ -110,7 +109,7 @@ export async function closeSitting(rt: RoomRuntime, t: ActionTarget, actor: Acto
 /** Broadcast a notice to every candidate of the room. */
 export async function broadcastNotice(rt: RoomRuntime, t: ActionTarget & { message: string }, actor: Actor): Promise<ActionResult> {
   const now = rt.deps.now();
-  await writeTx(rt.deps, async (trx) => {
+  await rt.deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'notice', description: t.message })).execute();
     await recordAudit(trx, actor, { action: 'room.notice', objectType: 'room', objectId: `${t.sitting}:${t.room}`, after: { message: t.message, reason: t.reason } }, now);
   });
@@ -124,7 +123,7 @@ export async function warnCandidate(rt: RoomRuntime, t: ActionTarget & { attempt
   const { db } = rt.deps;
   const now = rt.deps.now();
   const r = await attemptInRoom(db, t, t.attempt);
-  await writeTx(rt.deps, async (trx) => {
+  await rt.deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'warning', attempt_id: t.attempt, description: t.message, action: '警告' })).execute();
     await trx.insertInto('attempt_events').values({ attempt_id: t.attempt, type: 'warned', detail_json: JSON.stringify({ message: t.message, reason: t.reason }), actor_id: actor.auditId, at: now.toISOString() }).execute();
     await recordAudit(trx, actor, { action: 'room.warn', objectType: 'attempt', objectId: t.attempt, after: { message: t.message, reason: t.reason } }, now);
@@ -158,7 +157,7 @@ export async function changeClock(
   const graceMs = Number(s.grace_seconds) * 1000;
   const extraMs = (t.minutes ?? 0) * 60_000;
   const changed: { id: number; timing: AttemptTiming }[] = [];
-  await writeTx(rt.deps, async (trx: Trx) => {
+  await rt.deps.db.transaction().execute(async (trx: Trx) => {
     let q = trx
       .selectFrom('attempts')
       .innerJoin('seat_assignments', (j) => j.onRef('seat_assignments.sitting_id', '=', 'attempts.sitting_id').onRef('seat_assignments.candidate_id', '=', 'attempts.candidate_id'))
@@ -233,7 +232,7 @@ export async function allowMove(rt: RoomRuntime, t: ActionTarget & { attempt: nu
   const a = await db.selectFrom('attempts').select(['device_id', 'state']).where('id', '=', t.attempt).executeTakeFirstOrThrow();
   if (a.state === 'submitted') throw new RoomRefused('STATE_CONFLICT', '该考生已经交卷');
   const newDevice = pending.deviceId;
-  await writeTx(rt.deps, async (trx) => {
+  await rt.deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('attempts').set({ device_id: newDevice }).where('id', '=', t.attempt).execute();
     await trx.insertInto('attempt_events').values({ attempt_id: t.attempt, type: 'device-moved', detail_json: JSON.stringify({ from: a.device_id, to: newDevice, reason: t.reason }), actor_id: actor.auditId, at: now.toISOString() }).execute();
     await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'incident', attempt_id: t.attempt, category: '更换考试机', description: `${r.seat_no}号考生更换考试设备：${t.reason}`, action: '允许换机继续考试' })).execute();
@@ -259,7 +258,7 @@ export async function recordViolation(rt: RoomRuntime, t: ActionTarget & { attem
   const { db } = rt.deps;
   const now = rt.deps.now();
   const r = await attemptInRoom(db, t, t.attempt);
-  await writeTx(rt.deps, async (trx) => {
+  await rt.deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('attempts').select('violation_category').where('id', '=', t.attempt).executeTakeFirstOrThrow();
     await trx.updateTable('attempts').set({ violation_category: t.category }).where('id', '=', t.attempt).execute();
     await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'violation', attempt_id: t.attempt, category: t.category, description: t.reason, action: '记录违纪' })).execute();
@@ -276,7 +275,7 @@ export async function recordIncident(rt: RoomRuntime, t: ActionTarget & { attemp
   const { db } = rt.deps;
   const now = rt.deps.now();
   const seatNo = t.attempt ? (await attemptInRoom(db, t, t.attempt)).seat_no : null;
-  await writeTx(rt.deps, async (trx) => {
+  await rt.deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'incident', attempt_id: t.attempt ?? null, category: t.category ?? '', description: t.reason, action: t.action ?? '' })).execute();
     await recordAudit(trx, actor, { action: 'room.incident', objectType: t.attempt ? 'attempt' : 'room', objectId: t.attempt ?? `${t.sitting}:${t.room}`, after: { category: t.category ?? '', description: t.reason, action: t.action ?? '' } }, now);
   });

@@ -4,7 +4,6 @@
  * start has come (if a paper was released), and close sittings that are over and have nobody left.
  * Idempotent and safe to run on several nodes at once (every change is conditional on the old state).
  */
-import { writeTx } from './write-tx';
 import { systemActor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { isOverdue, scheduledStart, timingOf } from './clock';
@@ -75,7 +74,7 @@ export async function closeFinishedSittings(rt: RoomRuntime): Promise<number> {
     if (nowMs <= openedAt + Number(s.duration_min) * 60_000 + Number(s.grace_seconds) * 1000) continue;
     const running = await rt.deps.db.selectFrom('attempts').select('id').where('sitting_id', '=', s.id).where('state', '!=', 'submitted').limit(1).executeTakeFirst();
     if (running) continue;
-    const upd = await writeTx(rt.deps, async (trx) => {
+    const upd = await rt.deps.db.transaction().execute(async (trx) => {
       const r = await trx.updateTable('sittings').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await recordAudit(trx, systemActor('room-sweeper'), { action: 'room.close', objectType: 'sitting', objectId: s.id, before: { status: 'open' }, after: { status: 'closed', reason: '考试时间结束且全部考生已交卷' } }, now);
