@@ -23,6 +23,8 @@ export interface LiveRoom {
   roomId: number;
   name: string;
   columns: number;
+  /** Seats per column (capacity ÷ columns, rounded up): seats run front to back, then the next column. */
+  rows: number;
   sitting: SittingLive;
   seats: Map<number, SeatLive>;
   seatOf: Map<number, number>;
@@ -252,7 +254,7 @@ export class LiveRooms {
         'sittings.grace_seconds', 'sittings.component', 'sittings.venue', 'batches.name as batch_name', 'sittings.batch_id'])
       .where('sittings.id', '=', sittingId)
       .executeTakeFirstOrThrow();
-    const r = await db.selectFrom('rooms').select(['id', 'name', 'columns']).where('id', '=', roomId).executeTakeFirstOrThrow();
+    const r = await db.selectFrom('rooms').select(['id', 'name', 'columns', 'capacity']).where('id', '=', roomId).executeTakeFirstOrThrow();
     const seatRows = await db
       .selectFrom('seat_assignments')
       .innerJoin('candidates', 'candidates.id', 'seat_assignments.candidate_id')
@@ -262,7 +264,8 @@ export class LiveRooms {
       .orderBy('seat_assignments.seat_no')
       .execute();
     const room: LiveRoom = {
-      sittingId, roomId, name: r.name, columns: Number(r.columns) || 5, sitting: sittingLive(s),
+      sittingId, roomId, name: r.name, columns: Number(r.columns) || 5,
+      rows: Math.max(1, Math.ceil(Number(r.capacity) / (Number(r.columns) || 5))), sitting: sittingLive(s),
       seats: new Map(), seatOf: new Map(), bits: new Map(), log: [], dirty: new Set(), newLog: [], sittingDirty: false,
     };
     const seatByCandidate = new Map<number, number>();

@@ -165,7 +165,7 @@ export function registerRoomHandlers(io: IoServer, socket: IoSocket, deps: AppDe
     await socket.join(rooms.watchers(input.sitting, input.room));
     return {
       sitting: room.sitting,
-      room: { roomId: room.roomId, name: room.name, columns: room.columns },
+      room: { roomId: room.roomId, name: room.name, columns: room.columns, rows: room.rows },
       seats: [...room.seats.values()],
       log: room.log.slice(-100),
       serverNow: deps.now().getTime(),

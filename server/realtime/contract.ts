@@ -206,7 +206,7 @@ export interface SittingLive {
 /** The whole room, sent when a proctor or supervisor starts watching it. */
 export interface RoomSnapshot {
   sitting: SittingLive;
-  room: { roomId: number; name: string; columns: number };
+  room: { roomId: number; name: string; columns: number; rows: number };
   seats: SeatLive[];
   log: RoomLogEntry[];
   serverNow: number;

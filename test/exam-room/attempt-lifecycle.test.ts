@@ -19,6 +19,8 @@ describe.each(DIALECTS)('a candidate’s attempt over real sockets (%s)', (diale
     const p = await watch(t);
     expect(p.snap.canAct).toBe(true);
     expect(p.snap.seats.map((s) => s.phase)).toEqual(['absent', 'absent', 'absent']);
+    // 30 seats in 5 columns: 6 seats per column, so the map places seat 7 at the front of column 2.
+    expect(p.snap.room).toMatchObject({ columns: 5, rows: 6 });
 
     const { s, snap } = await join(t, 1);
     expect(snap.clock.phase).toBe('lobby');

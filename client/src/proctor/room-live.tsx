@@ -61,7 +61,7 @@ export function RoomLive(props: { sittingId: number; roomId: number; readOnly?: 
         </a>
       </div>
       <div class="room-body">
-        <SeatMap seats={seats()} columns={room.snapshot()?.room.columns ?? 5} now={now()} selected={selected()} onSelect={setSelected} />
+        <SeatMap seats={seats()} columns={room.snapshot()?.room.columns ?? 5} rows={room.snapshot()?.room.rows ?? 6} now={now()} selected={selected()} onSelect={setSelected} />
         <aside class="room-side">
           <Show when={selected() !== null && room.seats[selected()!]}>
             <SeatPanel room={room} seatNo={selected()!} canAct={canAct()} />

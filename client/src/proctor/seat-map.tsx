@@ -9,8 +9,15 @@ export const FLAG_NAMES: Record<SeatFlag, string> = {
   device: '他机登录', 'late-save': '超时保存',
 };
 
-/** The room's seats in rows of `columns` (seat 1 at the front by the door), each with its live state. */
-export function SeatMap(props: { seats: SeatLive[]; columns: number; now: number; selected: number | null; onSelect: (seatNo: number) => void }) {
+/**
+ * The room's seats where they stand: seat 1 at the front by the door, numbering front to back down a
+ * column, then the next column (the same layout as the office's seat map and the printed door list).
+ */
+export function SeatMap(props: { seats: SeatLive[]; columns: number; rows: number; now: number; selected: number | null; onSelect: (seatNo: number) => void }) {
+  const place = (seatNo: number) => ({
+    'grid-column': String(Math.floor((seatNo - 1) / props.rows) + 1),
+    'grid-row': String(((seatNo - 1) % props.rows) + 1),
+  });
   return (
     <div class="seat-map" style={{ 'grid-template-columns': `repeat(${Math.max(1, props.columns)}, minmax(150px, 1fr))` }}>
       <For each={props.seats}>
@@ -21,6 +28,7 @@ export function SeatMap(props: { seats: SeatLive[]; columns: number; now: number
           return (
             <button
               type="button"
+              style={place(seat.seatNo)}
               class={`seat ${state().cls}`}
               classList={{ selected: props.selected === seat.seatNo, violation: !!seat.violation, blocked: seat.deviceBlocked }}
               aria-label={`座位 ${seat.seatNo}`}
