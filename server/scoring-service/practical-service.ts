@@ -20,7 +20,7 @@ import type { Component, Level } from '../../question-bank/types';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { Forbidden, NotFound, StateConflict } from '../errors';
-import { assertNotPublished, isUniqueViolation, parseJson, type CandidateRow, type Db, inTransaction } from './common';
+import { assertNotPublished, chinaDate, isUniqueViolation, parseJson, type CandidateRow, type Db, inTransaction } from './common';
 import { groupOfCandidate, type ExaminerGroup } from './examiner-groups';
 import { sheetForCandidate, type SheetRow } from './sheet-store';
 import type { ScoringPlan } from './scoring-plan';
@@ -103,8 +103,21 @@ export async function groupState(
 }
 
 /** Refuse an entry for a component the office recorded as 缺考/违纪, or one the candidate does not sit. */
-async function assertSits(db: Db, candidate: CandidateRow, component: Component): Promise<void> {
+async function assertSits(db: Db, candidate: CandidateRow, component: Component, today: string): Promise<void> {
   if (!parseJson<string[]>(candidate.components_json, []).includes(component)) throw new StateConflict('NOT_SITTING', '该考生本批次不参加此科目');
+  // Marks are entered at or after the assessment, never ahead of it, and only for a filed plan.
+  const batch = await db.selectFrom('batches').select(['status']).where('id', '=', candidate.batch_id).executeTakeFirst();
+  if (!batch || batch.status === 'draft') throw new StateConflict('PLAN_NOT_FILED', '该批次的认定计划尚未备案，不能评分');
+  const sitting = await db
+    .selectFrom('sittings')
+    .innerJoin('sitting_papers', 'sitting_papers.sitting_id', 'sittings.id')
+    .select((eb) => eb.fn.min('sittings.date').as('date'))
+    .where('sittings.batch_id', '=', candidate.batch_id)
+    .where('sittings.component', '=', component)
+    .where('sitting_papers.occupation_id', '=', candidate.occupation_id)
+    .where('sitting_papers.level', '=', candidate.level)
+    .executeTakeFirst();
+  if (sitting?.date && String(sitting.date) > today) throw new StateConflict('NOT_YET_ASSESSED', `该科目的考核安排在 ${String(sitting.date)}，考核开始后才能评分`);
   const o = await db.selectFrom('component_outcomes').select(['attendance']).where('candidate_id', '=', candidate.id).where('component', '=', component).executeTakeFirst();
   if (o) throw new StateConflict('RECORDED_ABSENT', `该考生此科目已记录为${o.attendance === 'absent' ? '缺考' : '违纪'}，不能评分`);
 }
@@ -125,7 +138,7 @@ export async function submitExaminerSheet(
   role: 'member' | 'leader',
   now: Date,
 ): Promise<GroupState> {
-  await assertSits(db, candidate, component);
+  await assertSits(db, candidate, component, chinaDate(now));
   const state = await groupState(db, plan, config, candidate, component);
   if (!state.group) throw new Forbidden('该考生尚未安排考评组');
   const member = state.group.members.find((m) => m.userId === actor.userId);
