@@ -1,3 +1,4 @@
+import { LEVEL_NAMES as LEVEL_NAMES_SHARED } from '../../../question-bank/vocabulary';
 import { createEffect, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { formatDuration } from '../lib/socket';
 import { AnswerGrid, isAnswered } from './answer-grid';
@@ -5,7 +6,7 @@ import { createExamSession, type ExamSession } from './exam-session';
 import { choose, ItemView } from './item-view';
 import './exam.css';
 
-const LEVELS: Record<number, string> = { 5: '五级/初级工', 4: '四级/中级工', 3: '三级/高级工', 2: '二级/技师', 1: '一级/高级技师' };
+const LEVELS: Record<number, string> = LEVEL_NAMES_SHARED;
 const FONT_KEY = 'sc.fontSize';
 
 /** 理论知识考试: lobby, answering, paused, submitted — all driven by the server's state and clock. */

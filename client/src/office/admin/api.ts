@@ -1,8 +1,8 @@
+import { LEVEL_NAMES as LEVEL_NAMES_SHARED, LEVEL_SHORT_NAMES } from '../../../../question-bank/vocabulary';
 /**
  * Shapes of the exam-administration API as the pages use them, and small helpers shared by the pages.
  * Types only mirror the server's JSON; all calls go through `http`.
  */
-import { createSignal } from 'solid-js';
 import { me } from '../../lib/session';
 
 export type Component = 'theory' | 'practical' | 'review';
@@ -116,8 +116,8 @@ export interface Candidate {
   seat: { sittingId: number; roomName: string; seat: number; ticketNo: string; ticketIssued: boolean } | null;
 }
 
-export const LEVEL_LABELS: Record<number, string> = { 5: '五级/初级工', 4: '四级/中级工', 3: '三级/高级工', 2: '二级/技师', 1: '一级/高级技师' };
-export const LEVEL_SHORT: Record<number, string> = { 5: '五级', 4: '四级', 3: '三级', 2: '二级', 1: '一级' };
+export const LEVEL_LABELS: Record<number, string> = LEVEL_NAMES_SHARED;
+export const LEVEL_SHORT: Record<number, string> = LEVEL_SHORT_NAMES;
 export const COMPONENT_LABELS: Record<Component, string> = { theory: '理论知识考试', practical: '技能操作考核', review: '综合评审' };
 export const ORG_TYPES = [
   { value: 'school', label: '技工院校' },
@@ -141,28 +141,4 @@ export function occupationLabel(o: { name: string; workType: string | null }): s
   return o.workType ? `${o.name}（${o.workType}）` : o.name;
 }
 
-/**
- * Error/notice state for a page and a runner that clears, runs, reports. Returns the action's result
- * (or undefined when it failed, the error being shown).
- */
-export function useAction() {
-  const [error, setError] = createSignal<unknown>(null);
-  const [notice, setNotice] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  async function run<T>(fn: () => Promise<T>, done?: string | ((r: T) => string)): Promise<T | undefined> {
-    setError(null);
-    setNotice('');
-    setBusy(true);
-    try {
-      const r = await fn();
-      if (done) setNotice(typeof done === 'string' ? done : done(r));
-      return r;
-    } catch (e) {
-      setError(e);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, setError, notice, setNotice, busy, run };
-}
+export { useAction } from '../../lib/use-action';

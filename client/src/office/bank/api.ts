@@ -1,8 +1,9 @@
+import { LEVEL_NAMES as LEVEL_NAMES_SHARED } from '../../../../question-bank/vocabulary';
 /**
  * Shapes of the bank API as the pages use them (types only, imported from the server), Chinese names of the
  * domain's closed unions, and the small helpers every bank page shares.
  */
-import { createResource, createSignal } from 'solid-js';
+import { createResource } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
 import { http } from '../../lib/http';
 import { me } from '../../lib/session';
@@ -81,7 +82,7 @@ export interface SittingOption {
 
 export const TYPE_NAMES: Record<ItemType, string> = { judge: '判断题', single: '单选题', multi: '多选题', subjective: '主观题' };
 export const STATUS_NAMES: Record<ItemStatus, string> = { active: '启用', draft: '草稿', retired: '停用' };
-export const LEVEL_NAMES: Record<number, string> = { 5: '五级/初级工', 4: '四级/中级工', 3: '三级/高级工', 2: '二级/技师', 1: '一级/高级技师' };
+export const LEVEL_NAMES: Record<number, string> = LEVEL_NAMES_SHARED;
 export const PAPER_STATUS: Record<string, { label: string; cls: string }> = {
   built: { label: '待审核', cls: 'warn' },
   approved: { label: '已审核', cls: 'ok' },
@@ -146,28 +147,7 @@ export function useScope(occupations: () => Occupation[] | undefined) {
   };
 }
 
-/** Error/notice state and a runner that clears, runs and reports; returns undefined when the action failed. */
-export function useAction() {
-  const [error, setError] = createSignal<unknown>(null);
-  const [notice, setNotice] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  async function run<T>(fn: () => Promise<T>, done?: string | ((r: T) => string)): Promise<T | undefined> {
-    setError(null);
-    setNotice('');
-    setBusy(true);
-    try {
-      const r = await fn();
-      if (done) setNotice(typeof done === 'string' ? done : done(r));
-      return r;
-    } catch (e) {
-      setError(e);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, setError, notice, setNotice, busy, run };
-}
+export { useAction } from '../../lib/use-action';
 
 /** `0.653` → `0.653`; null → `—`. */
 /**

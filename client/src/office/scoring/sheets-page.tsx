@@ -1,3 +1,4 @@
+import { LEVEL_NAMES as LEVEL_NAMES_SHARED } from '../../../../question-bank/vocabulary';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { A } from '@solidjs/router';
@@ -7,7 +8,7 @@ import { act, canWrite, COMPONENT_NAMES, createNotice, type SheetRow, type Sheet
 import './scoring.css';
 
 interface Occupation { id: number; code: string; name: string; workType: string | null; levels: number[]; licensing: boolean }
-const LEVEL_NAMES: Record<number, string> = { 5: '五级/初级工', 4: '四级/中级工', 3: '三级/高级工', 2: '二级/技师', 1: '一级/高级技师' };
+const LEVEL_NAMES: Record<number, string> = LEVEL_NAMES_SHARED;
 
 interface Draft { id: number | null; occupationId: number; level: number; component: 'practical' | 'review'; taskId: string; title: string; rows: (SheetRow & { rulesText: string; pointsText: string })[] }
 
