@@ -316,19 +316,7 @@ export async function reviseItem(
 
 /** The draft an existing row corresponds to (the base an edit form starts from). */
 export function rowDraft(r: ItemRow, occupationCode: string): ItemDraft {
-  const d: ItemDraft = {
-    occupationCode,
-    level: r.level as Level,
-    type: r.type as ItemType,
-    stem: r.stem,
-    options: JSON.parse(r.options_json) as ItemOption[],
-    key: JSON.parse(r.key_json) as string[],
-    pointCode: r.point_code,
-    difficulty: r.difficulty,
-    discrimination: r.discrimination,
-    enemyGroup: r.enemy_group,
-    status: r.status as ItemStatus,
-  };
-  if (r.reference !== null) d.reference = r.reference;
-  return d;
+  // A draft is the item minus what the bank assigns (identity, version, statistics count, exposure).
+  const { id: _id, version: _version, statsN: _statsN, exposure: _exposure, ...draft } = toItem(r, occupationCode);
+  return draft;
 }
