@@ -1,3 +1,4 @@
+import { chinaDate } from '../exam-admin/common';
 /**
  * Demo data of the scoring feature, and the builder it (and the scoring tests) use to lay down what the
  * other features would have recorded by the end of an exam: a batch with its entry, theory / practical /
@@ -221,7 +222,7 @@ export const scoringDemo: DemoSeeder = async (trx, ctx) => {
   const group = { name: '第一考评组', leaderId: users.examiner1!, examinerIds: [users.examiner2!, users.examiner3!] };
 
   // The current batch: a practical sitting with the group, so 黄小明 can be scored on the tablet page.
-  await trx.insertInto('sittings').values({ batch_id: ctx.batchId, component: 'practical', date: ctx.now.toISOString().slice(0, 10), start_time: '13:30', duration_min: 90, venue: '示范中心电工实训室', status: 'scheduled' }).execute();
+  await trx.insertInto('sittings').values({ batch_id: ctx.batchId, component: 'practical', date: chinaDate(ctx.now), start_time: '13:30', duration_min: 90, venue: '示范中心电工实训室', status: 'scheduled' }).execute();
   const practical = await trx.selectFrom('sittings').select('id').where('batch_id', '=', ctx.batchId).where('component', '=', 'practical').executeTakeFirstOrThrow();
   await trx.insertInto('sitting_papers').values({ sitting_id: practical.id, occupation_id: occ, level: 4, paper_set_id: null, paper_id: null }).onConflict((oc) => oc.doNothing()).execute();
   for (const u of [group.leaderId, ...group.examinerIds]) {

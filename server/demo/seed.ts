@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/password';
 import { recordAudit } from '../audit/audit-trail';
 import { systemActor } from '../auth/actor';
 import { DEMO_CANDIDATE, DEMO_PASSWORD, DEMO_STAFF } from './accounts';
+import { chinaDate } from '../exam-admin/common';
 
 /** A later issue's demo data, run after the foundation's, inside the same transaction. */
 export type DemoSeeder = (trx: Kysely<Database>, ctx: DemoContext) => Promise<void>;
@@ -20,8 +21,9 @@ export interface DemoContext {
   roomId: number;
 }
 
-const today = (d: Date) => d.toISOString().slice(0, 10);
-const daysBefore = (d: Date, n: number) => new Date(d.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+// Sitting and filing dates are Chinese calendar days, whatever the server's time zone.
+const today = (d: Date) => chinaDate(d);
+const daysBefore = (d: Date, n: number) => chinaDate(new Date(d.getTime() - n * 86_400_000));
 
 /**
  * Load demo data into an empty database (no organization yet): one 社会培训评价组织, real occupations,

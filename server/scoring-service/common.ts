@@ -16,14 +16,8 @@ export type CandidateRow = Omit<Selectable<CandidateTable>, 'photo'>;
 /** Components in canonical order. */
 export const COMPONENTS: readonly Component[] = ['theory', 'practical', 'review'];
 
-/**
- * The calendar date in China (UTC+8, no daylight saving) of an instant: publicity days, issue dates and
- * retake windows are Chinese calendar days whatever the server's time zone.
- * Example: `chinaDate(new Date('2026-11-22T17:00:00Z')) === '2026-11-23'`.
- */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** The calendar date in China of an instant (one definition, shared with exam administration). */
+export { chinaDate } from '../exam-admin/common';
 
 /** The working-day calendar: chinese-days' official data plus the office's override table (工作日调整表). */
 export async function loadCalendar(db: Db): Promise<WorkdayCalendar> {
