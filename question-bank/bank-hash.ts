@@ -168,14 +168,17 @@ export function canonicalOrder(items: readonly Item[]): Item[] {
  */
 export function bankHash(items: readonly Item[]): string {
   const h = new Fnv1a64();
-  for (const it of canonicalOrder(items)) {
+  const ordered = canonicalOrder(items);
+  // Indexed loops: iterator results here were a fifth of an assembly's garbage on a large bank.
+  for (let i = 0; i < ordered.length; i++) {
+    const it = ordered[i]!;
     // \u001f separates fields and \u001e items, so no two snapshots serialise alike.
     h.update(it.id).update('\u001f').number(it.version).update(it.type).update('\u001f').update(it.pointCode).update('\u001f');
     h.number(it.difficulty).number(it.discrimination).number(it.statsN).number(it.exposure);
     h.update(it.enemyGroup ?? '\u0000').update('\u001f').update(it.status).update('\u001f');
-    for (const k of it.key) h.update(k).update('\u001d');
+    for (let j = 0; j < it.key.length; j++) h.update(it.key[j]!).update('\u001d');
     h.update('\u001f');
-    for (const o of it.options) h.update(o.label).update('\u001d');
+    for (let j = 0; j < it.options.length; j++) h.update(it.options[j]!.label).update('\u001d');
     h.update('\u001e');
   }
   return `fnv1a64:${h.digest()}`;

@@ -21,8 +21,8 @@ export function createRng(seed: string): Rng {
 }
 
 /** Fisher–Yates shuffle into a new array, driven by `rng`. */
-export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
-  const out = items.slice();
+export function shuffled<T>(items: ArrayLike<T>, rng: Rng): T[] {
+  const out = Array.prototype.slice.call(items) as T[];
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const tmp = out[i]!;

@@ -13,8 +13,8 @@ import { enemyFree, inOneForm, place, unplace, type FormState } from './state';
 function placeable(pool: Pool, g: PoolGroup, k: number): number {
   let free = 0;
   const perEnemy = new Map<number, number>();
-  for (const i of g.members) {
-    const e = pool.enemy[i]!;
+  for (let j = 0; j < g.members.length; j++) {
+    const e = pool.enemy[g.members[j]!]!;
     if (e < 0) free++;
     else perEnemy.set(e, (perEnemy.get(e) ?? 0) + 1);
   }
@@ -72,9 +72,12 @@ export function construct(st: FormState, rng: Rng, maxOverlap: number): void {
   const frees: number[][] = [];
   const enemies: number[][] = [];
   for (let g = 0; g < G; g++) {
-    const order = shuffled(Array.from(pool.groups[g]!.members), rng);
-    frees.push(order.filter((i) => pool.enemy[i]! < 0));
-    enemies.push(order.filter((i) => pool.enemy[i]! >= 0));
+    const order = shuffled(pool.groups[g]!.members, rng);
+    const free: number[] = [];
+    const enemy: number[] = [];
+    for (let j = 0; j < order.length; j++) (pool.enemy[order[j]!]! < 0 ? free : enemy).push(order[j]!);
+    frees.push(free);
+    enemies.push(enemy);
   }
   // Cells with too few free items need enemy items: place those first, exactly if the search can,
   // else greedily into the form with most room.
@@ -96,7 +99,7 @@ export function construct(st: FormState, rng: Rng, maxOverlap: number): void {
   for (let g = 0; g < G; g++) {
     let left = 0;
     for (let f = 0; f < k; f++) left += room(f, g);
-    const picked = frees[g]!.slice(0, left).sort((a, b) => pool.p[a]! - pool.p[b]! || a - b);
+    const picked = frees[g]!.slice(0, left).sort((a, b) => (pool.p[a]! < pool.p[b]! ? -1 : pool.p[a]! > pool.p[b]! ? 1 : a - b));
     // Snake order over a seeded rotation of the forms (no form always gets the easiest item),
     // skipping forms already full.
     const rot = rng.int(k);

@@ -8,6 +8,32 @@
 import { lowerBound } from './nearest';
 import { enemyFree, inOneForm, place, unplace, type FormState } from './state';
 
+/** The move list's buffers, kept per assembly: polishing runs up to 3 × 4 times and the list reaches ~35 000 moves. */
+interface Moves {
+  slotOf: Int32Array;
+  inOf: Int32Array;
+  dps: Float64Array;
+  dds: Float64Array;
+  sdp: Float64Array;
+  sdd: Float64Array;
+}
+const movesOf = new WeakMap<FormState, Moves>();
+
+function movesFor(st: FormState, cap: number): Moves {
+  const have = movesOf.get(st);
+  if (have && have.slotOf.length >= cap) return have;
+  const moves = {
+    slotOf: new Int32Array(cap),
+    inOf: new Int32Array(cap),
+    dps: new Float64Array(cap),
+    dds: new Float64Array(cap),
+    sdp: new Float64Array(cap),
+    sdd: new Float64Array(cap),
+  };
+  movesOf.set(st, moves);
+  return moves;
+}
+
 /** Move form f's sums as close as possible to (tP, tD) with ≤ 2 replacements; true if it improved. */
 export function polishForm(st: FormState, f: number, tP: number, tD: number, sP: number, sD: number): boolean {
   const { n, pool } = st;
@@ -18,11 +44,7 @@ export function polishForm(st: FormState, f: number, tP: number, tD: number, sP:
     const u = st.slots[f * n + s]!;
     cap += pool.groups[st.slotGroup[s]!]!.byImp[pool.imp[u]!]!.length;
   }
-  // Typed arrays sized once: the move list reaches ~35 000 entries on a 50 000-item bank.
-  const slotOf = new Int32Array(cap);
-  const inOf = new Int32Array(cap);
-  const dps = new Float64Array(cap);
-  const dds = new Float64Array(cap);
+  const { slotOf, inOf, dps, dds, sdp: sortedDp, sdd: sortedDd } = movesFor(st, cap);
   let m = 0;
   let lo = Infinity;
   let hi = -Infinity;
@@ -46,8 +68,9 @@ export function polishForm(st: FormState, f: number, tP: number, tD: number, sP:
   }
   if (m === 0) return false;
   const order = sortByKey(dps, m, lo, hi);
-  const sdp = new Float64Array(m);
-  const sdd = new Float64Array(m);
+  // Views of length m, so the binary search below sees only this call's moves.
+  const sdp = sortedDp.subarray(0, m);
+  const sdd = sortedDd.subarray(0, m);
   for (let i = 0; i < m; i++) {
     sdp[i] = dps[order[i]!]!;
     sdd[i] = dds[order[i]!]!;
