@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Config } from './config';
 import { openDatabase, type DbHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -51,11 +51,18 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   };
   const seeded = config.demoData ? await seedDemo(handle.db, now(), opts.seeders ?? demoSeeders) : false;
   const app = createApp(deps);
-  const server = await new Promise<HttpServer>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as HttpServer));
-  });
+  // socket.io attaches before the port opens: after a restart, thousands of candidates reconnect at
+  // once, and an upgrade arriving before the handler exists would be dropped and retried later.
+  const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const realtime = await createRealtime(server, deps, opts.features ?? realtimeFeatures);
   realtimeRef.current = realtime;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {

@@ -52,31 +52,32 @@ export async function endUserSessions(db: Kysely<Database>, userId: number): Pro
  */
 export async function actorFromToken(db: Kysely<Database>, token: string, ip: string, now: Date): Promise<Actor | null> {
   const id = digest(token);
-  const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  // One query (every HTTP request and every socket handshake runs it): the session with its user, or
+  // its candidate and the candidate's organization.
+  const s = await db
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('candidates', 'candidates.id', 'sessions.candidate_id')
+    .leftJoin('batches', 'batches.id', 'candidates.batch_id')
+    .select([
+      'sessions.expires_at', 'sessions.seat_assignment_id',
+      'users.id as userId', 'users.role', 'users.display_name', 'users.organization_id as userOrg', 'users.active',
+      'candidates.id as candidateId', 'candidates.name as candidateName', 'batches.organization_id as candidateOrg',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
   if (!s || s.expires_at <= now.toISOString()) return null;
-  if (s.user_id !== null) {
-    const u = await db
-      .selectFrom('users')
-      .select(['id', 'role', 'display_name', 'organization_id', 'active'])
-      .where('id', '=', s.user_id)
-      .executeTakeFirst();
-    if (!u || !u.active) return null;
+  if (s.userId !== null) {
+    if (!s.active || s.role === null || s.userOrg === null) return null;
     return {
-      kind: 'user', role: u.role, auditId: `user:${u.id}`, ip, userId: u.id, candidateId: null,
-      seatAssignmentId: null, organizationId: u.organization_id, name: u.display_name, sessionId: id,
+      kind: 'user', role: s.role, auditId: `user:${s.userId}`, ip, userId: s.userId, candidateId: null,
+      seatAssignmentId: null, organizationId: s.userOrg, name: s.display_name ?? '', sessionId: id,
     };
   }
-  if (s.candidate_id !== null) {
-    const c = await db
-      .selectFrom('candidates')
-      .innerJoin('batches', 'batches.id', 'candidates.batch_id')
-      .select(['candidates.id', 'candidates.name', 'batches.organization_id'])
-      .where('candidates.id', '=', s.candidate_id)
-      .executeTakeFirst();
-    if (!c) return null;
+  if (s.candidateId !== null && s.candidateOrg !== null) {
     return {
-      kind: 'candidate', role: 'candidate', auditId: `candidate:${c.id}`, ip, userId: null, candidateId: c.id,
-      seatAssignmentId: s.seat_assignment_id, organizationId: c.organization_id, name: c.name, sessionId: id,
+      kind: 'candidate', role: 'candidate', auditId: `candidate:${s.candidateId}`, ip, userId: null, candidateId: s.candidateId,
+      seatAssignmentId: s.seat_assignment_id, organizationId: s.candidateOrg, name: s.candidateName ?? '', sessionId: id,
     };
   }
   return null;
