@@ -18,9 +18,11 @@ export interface Database {
   paper_sets: PaperSetTable;
   papers: PaperTable;
   paper_ledger: PaperLedgerTable;
+  build_jobs: BuildJobTable;
   batches: BatchTable;
   batch_entries: BatchEntryTable;
   sittings: SittingTable;
+  sitting_rooms: SittingRoomTable;
   sitting_papers: SittingPaperTable;
   rooms: RoomTable;
   candidates: CandidateTable;
@@ -226,6 +228,31 @@ export interface SittingTable {
   closed_at: string | null;
   grace_seconds: Generated<number>;
   seb_json: string | null;
+}
+/** A room of a sitting once its proctor (or the schedule) opened it; no row = not opened yet. */
+export interface SittingRoomTable {
+  sitting_id: number;
+  room_id: number;
+  status: 'open' | 'closed';
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+/** A paper build (组卷) in progress or finished, readable by any node. */
+export interface BuildJobTable {
+  id: string;
+  organization_id: number;
+  requested_by: number;
+  request_json: string;
+  seed: string;
+  phase: string;
+  percent: Generated<number>;
+  progress_json: string | null;
+  error_json: string | null;
+  paper_set_id: number | null;
+  created_at: string;
+  updated_at: string;
 }
 export interface SittingPaperTable {
   id: Generated<number>;

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-22T00-00-00-foundation';
 import * as examAdmin from './2026-11-22T04-00-00-exam-admin';
 import * as examRoom from './2026-11-22T06-00-00-exam-room';
 import * as scoring from './2026-11-22T07-00-00-scoring';
+import * as roomsAndJobs from './2026-11-22T09-00-00-rooms-and-jobs';
 
 /**
  * Every migration, by its frozen name (ISO timestamp first, so the order is the name order).
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T04-00-00-exam-admin': examAdmin,
   '2026-11-22T06-00-00-exam-room': examRoom,
   '2026-11-22T07-00-00-scoring': scoring,
+  '2026-11-22T09-00-00-rooms-and-jobs': roomsAndJobs,
 };
