@@ -1,7 +1,8 @@
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { A, useParams, useSearchParams } from '@solidjs/router';
+import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
+import { TabBar, useTab } from '../../components/tab-bar';
 import type { BatchView } from './api';
 import { DeadlineTable } from './deadline-table';
 import { PlanTab } from './plan-tab';
@@ -18,13 +19,11 @@ const TABS = [
   { key: 'staff', label: '考务人员' },
   { key: 'prints', label: '准考证与打印' },
 ] as const;
-type TabKey = (typeof TABS)[number]['key'];
 
 /** One 认定批次: deadlines always on top, then its plan, candidates, rooms, staff and prints. */
 export function BatchPage() {
   const params = useParams();
-  const [search, setSearch] = useSearchParams();
-  const tab = (): TabKey => (TABS.some((t) => t.key === search.tab) ? (search.tab as TabKey) : 'plan');
+  const { current: tab, select } = useTab(TABS);
   const [loadError, setLoadError] = createSignal<unknown>(null);
   // Errors are shown, and the last good view stays on screen (a failed reload must not blank the page).
   const [view, { refetch }] = createResource(
@@ -63,15 +62,7 @@ export function BatchPage() {
               <h2>工作日期限</h2>
               <DeadlineTable deadlines={v().deadlines} firstSitting={v().firstSitting} today={v().today} />
             </section>
-            <nav class="tabs admin-tabs" role="tablist">
-              <For each={TABS}>
-                {(t) => (
-                  <button role="tab" aria-selected={tab() === t.key} classList={{ active: tab() === t.key }} onClick={() => setSearch({ tab: t.key })}>
-                    {t.label}
-                  </button>
-                )}
-              </For>
-            </nav>
+            <TabBar tabs={TABS} current={tab()} onSelect={select} />
             <Switch>
               <Match when={tab() === 'plan'}><PlanTab view={v()} reload={reload} /></Match>
               <Match when={tab() === 'candidates'}><CandidatesTab view={v()} reload={reload} /></Match>

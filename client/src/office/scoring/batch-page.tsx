@@ -1,7 +1,8 @@
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { A, useParams, useSearchParams } from '@solidjs/router';
+import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
+import { TabBar, useTab } from '../../components/tab-bar';
 import type { BatchSummary } from './api';
 import { ProgressTab } from './progress-tab';
 import { SourcesTab } from './sources-tab';
@@ -19,13 +20,11 @@ const TABS = [
   { key: 'publicity', label: '成绩公示' },
   { key: 'certificates', label: '证书与报表' },
 ] as const;
-type TabKey = (typeof TABS)[number]['key'];
 
 /** One batch from marks to certificates: progress, substitutes, plan, results, publicity, certificates. */
 export function ScoringBatchPage() {
   const params = useParams();
-  const [search, setSearch] = useSearchParams();
-  const tab = (): TabKey => (TABS.some((t) => t.key === search.tab) ? (search.tab as TabKey) : 'progress');
+  const { current: tab, select } = useTab(TABS);
   const [error, setError] = createSignal<unknown>(null);
   const [batch, { refetch }] = createResource(
     () => params.id,
@@ -56,15 +55,7 @@ export function ScoringBatchPage() {
           )}
         </Show>
       </section>
-      <nav class="tabs sc-tabs" role="tablist">
-        <For each={TABS}>
-          {(t) => (
-            <button role="tab" aria-selected={tab() === t.key} classList={{ active: tab() === t.key }} onClick={() => setSearch({ tab: t.key })}>
-              {t.label}
-            </button>
-          )}
-        </For>
-      </nav>
+      <TabBar tabs={TABS} current={tab()} onSelect={select} />
       <Switch>
         <Match when={tab() === 'progress'}><ProgressTab batchId={id()} /></Match>
         <Match when={tab() === 'sources'}><SourcesTab batchId={id()} locked={locked()} /></Match>
