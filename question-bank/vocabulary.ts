@@ -29,7 +29,7 @@ export function isLevel(value: unknown): value is Level {
 }
 
 /** The assessment components in canonical order: 理论知识考试, 技能操作考核, 综合评审. */
-export const COMPONENTS: readonly Component[] = ['theory', 'practical', 'review'];
+export const COMPONENTS = ['theory', 'practical', 'review'] as const satisfies readonly Component[];
 
 /** Component names as printed, e.g. `COMPONENT_NAMES.review === '综合评审'`. */
 export const COMPONENT_NAMES: Readonly<Record<Component, string>> = {

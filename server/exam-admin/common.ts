@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor';
 import type { BatchTable, Database, OccupationTable } from '../db/schema';
 import { NotFound, StateConflict } from '../errors';
 import type { Component, Level } from '../../question-bank/types';
+import { COMPONENTS } from '../../question-bank/vocabulary';
 import {
   createWorkdayCalendar,
   type Occupation,
@@ -62,7 +63,9 @@ export const parseJson = <T>(s: string | null | undefined, fallback: T): T => {
 export const batchParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const level = z.number().int().min(1).max(5).transform((n) => n as Level);
-export const component = z.enum(['theory', 'practical', 'review']);
+export const component = z.enum(COMPONENTS);
+/** The components examiners mark (实操 and 综合评审). */
+export const markedComponent = z.enum(['practical', 'review'] as const satisfies readonly Component[]);
 export type ComponentName = Component;
 
 /**

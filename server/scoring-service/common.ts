@@ -14,7 +14,7 @@ export type BatchRow = Selectable<BatchTable>;
 export type CandidateRow = Omit<Selectable<CandidateTable>, 'photo'>;
 
 /** Components in canonical order. */
-export const COMPONENTS: readonly Component[] = ['theory', 'practical', 'review'];
+export { COMPONENTS } from '../../question-bank/vocabulary';
 
 /** The calendar date in China of an instant (one definition, shared with exam administration). */
 export { chinaDate } from '../exam-admin/common';

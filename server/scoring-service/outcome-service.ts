@@ -9,10 +9,11 @@ import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import { StateConflict } from '../errors';
 import { assertNotPublished, parseJson, type CandidateRow, type Db, inTransaction } from './common';
+import { component as componentSchema } from '../exam-admin/common';
 
 /** Body of a 缺考/违纪 record. */
 export const outcomeBody = z.object({
-  component: z.enum(['theory', 'practical', 'review']),
+  component: componentSchema,
   attendance: z.enum(['absent', 'violation']),
   reason: z.string().trim().min(2, '请写明情况（如 未到场、携带手机，违反考场规则）').max(300),
 });

@@ -15,6 +15,7 @@ import {
 } from '../../scoring';
 import type { Component, Level } from '../../question-bank/types';
 import { parseJson, type BatchRow } from './common';
+import { component as componentSchema, markedComponent } from '../exam-admin/common';
 
 /** A source rule; `occupationId`/`level` null = any. The most specific matching rule wins. */
 export interface SourceRule {
@@ -54,9 +55,9 @@ const level = z.number().int().min(1).max(5).transform((n) => n as Level);
 /** Request body of `PUT /scoring/batches/:id/plan`. */
 export const scoringPlanBody = z.object({
   sources: z
-    .array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647).nullable(), level: level.nullable(), component: z.enum(['theory', 'practical', 'review']), source: componentSource }))
+    .array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647).nullable(), level: level.nullable(), component: componentSchema, source: componentSource }))
     .max(200),
-  sheets: z.array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647), level, component: z.enum(['practical', 'review']), sheetId: z.number().int().positive().max(2_147_483_647) })).max(200).default([]),
+  sheets: z.array(z.object({ occupationId: z.number().int().positive().max(2_147_483_647), level, component: markedComponent, sheetId: z.number().int().positive().max(2_147_483_647) })).max(200).default([]),
   policy: z
     .object({
       passMarks: z.object({ theory: z.number().min(0).max(100).optional(), practical: z.number().min(0).max(100).optional(), review: z.number().min(0).max(100).optional() }).optional(),

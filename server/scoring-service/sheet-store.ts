@@ -12,6 +12,7 @@ import type { ScoringSheetTable } from '../db/schema';
 import { NotFound, StateConflict } from '../errors';
 import { parseJson, type Db } from './common';
 import type { ScoringPlan } from './scoring-plan';
+import { markedComponent } from '../exam-admin/common';
 
 export type SheetRow = Selectable<ScoringSheetTable>;
 
@@ -19,7 +20,7 @@ export type SheetRow = Selectable<ScoringSheetTable>;
 export const sheetBody = z.object({
   occupationId: z.number().int().positive().max(2_147_483_647),
   level: z.number().int().min(1).max(5).transform((n) => n as Level),
-  component: z.enum(['practical', 'review']),
+  component: markedComponent,
   taskId: z.string().trim().min(1, '请填写试题编号').max(40),
   title: z.string().trim().min(1, '请填写试题名称').max(200),
   rows: z

@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit-trail';
 import { StateConflict, ValidationFailed } from '../errors';
 import { readXlsxRows } from '../uploads';
 import { chunks, parseJson, type Db, inTransaction } from './common';
+import { component as componentSchema } from '../exam-admin/common';
 
 export type ExtraSource = 'courseFinal' | 'processAssessment';
 
@@ -39,7 +40,7 @@ export const sourceEntryBody = z.object({
     .array(
       z.object({
         candidateId: z.number().int().positive().max(2_147_483_647),
-        component: z.enum(['theory', 'practical', 'review']),
+        component: componentSchema,
         source: z.enum(['courseFinal', 'processAssessment']),
         mark: z.number().min(0, '成绩应在 0–100 之间').max(100, '成绩应在 0–100 之间'),
         basis: z.string().trim().min(2, '请写明成绩依据（如 2025-2026学年第一学期期末考试）').max(200),

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Role } from '../../db/schema';
+import { component as componentSchema, markedComponent } from '../../exam-admin/common';
 
 /** The exam office writes; the quality supervisor reads everything of a batch. */
 export const OFFICE: Role[] = ['admin'];
@@ -23,8 +24,8 @@ export function download(c: Context, bytes: Uint8Array, filename: string, type: 
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParam = z.object({ id });
-export const candidateComponentParam = z.object({ candidateId: id, component: z.enum(['theory', 'practical', 'review']) });
-export const examinerComponentParam = z.object({ candidateId: id, component: z.enum(['practical', 'review']) });
-export const candidateOutcomeParam = z.object({ id, component: z.enum(['theory', 'practical', 'review']) });
+export const candidateComponentParam = z.object({ candidateId: id, component: componentSchema });
+export const examinerComponentParam = z.object({ candidateId: id, component: markedComponent });
+export const candidateOutcomeParam = z.object({ id, component: componentSchema });
 export const batchCandidateParam = z.object({ id, candidateId: id });
 export const answerParam = z.object({ id, answerId: z.string().min(10).max(40) });

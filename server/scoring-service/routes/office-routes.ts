@@ -37,9 +37,10 @@ import { batchSourceRows, readSourceImport, recordSourceMarks, sourceEntryBody, 
 import { subjectiveOverview } from '../subjective-service';
 import { theoryOutcomes } from '../theory-marks';
 import { batchCandidateParam, candidateOutcomeParam, download, idParam, OFFICE, OFFICE_READERS, PDF, XLSX } from './http-helpers';
+import { markedComponent } from '../../exam-admin/common';
 
 const sheetQuery = z.object({ occupationId: z.coerce.number().int().positive().max(2_147_483_647).optional(), level: z.coerce.number().int().min(1).max(5).optional() });
-const componentQuery = z.object({ component: z.enum(['practical', 'review']).default('practical') });
+const componentQuery = z.object({ component: markedComponent.default('practical') });
 const computeBody = z.object({ candidateIds: z.array(z.number().int().positive().max(2_147_483_647)).max(10_000).optional() });
 const resolveBody = z.object({ outcome: z.enum(['upheld', 'rejected'], { message: '请选择复核结论：成立 或 不成立' }), note: z.string().trim().min(2, '请写明复核情况').max(1000) });
 const issueBody = z.object({ candidateIds: z.array(z.number().int().positive().max(2_147_483_647)).max(10_000).optional() });
