@@ -49,3 +49,13 @@ export function requiredComponents(level: Level): Component[] {
 
 /** 职业编码 from the 《职业分类大典》: `d-dd-dd-dd`, e.g. `6-31-01-03` 电工. */
 export const OCCUPATION_CODE_PATTERN = /^\d-\d{2}-\d{2}-\d{2}$/;
+
+/** Evaluation organization types (认定机构类型): 技工院校, 社会培训评价组织, 用人单位/企业. */
+export type OrganizationType = 'school' | 'training' | 'employer';
+
+/** Chinese names of the organization types. */
+export const ORGANIZATION_TYPE_LABELS: Readonly<Record<OrganizationType, string>> = {
+  school: '技工院校',
+  training: '社会培训评价组织',
+  employer: '用人单位',
+};

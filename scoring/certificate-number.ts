@@ -12,18 +12,18 @@
  */
 import type { Level } from '../question-bank/types';
 import { isLevel } from '../question-bank/vocabulary';
+import type { OrganizationType } from '../question-bank/vocabulary';
 import { CertificateNumberInvalid, CertificateSerialExhausted, ScoringInputInvalid } from './errors';
 
 /** Certificate type letter: Y 用人单位, S 社会培训评价组织. */
 export type CertificateTypeLetter = 'Y' | 'S';
 
-/** Organization types of the domain: 用人单位/企业, 社会培训评价组织, 技工院校. */
-export type OrganizationType = 'employer' | 'trainingOrg' | 'school';
+export type { OrganizationType } from '../question-bank/vocabulary';
 
 /** Default mapping: employer → Y, training organization → S, technical school → S. */
 export const DEFAULT_TYPE_LETTERS: Readonly<Record<OrganizationType, CertificateTypeLetter>> = {
   employer: 'Y',
-  trainingOrg: 'S',
+  training: 'S',
   school: 'S',
 };
 

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrganizationType } from '../../question-bank/vocabulary';
 
 /**
  * The one `Database` interface (kysely). Column names are snake_case as stored; timestamps are ISO-8601
@@ -46,7 +47,7 @@ export interface Database {
   component_outcomes: ComponentOutcomeTable;
 }
 
-export type OrganizationType = 'school' | 'training' | 'employer';
+export type { OrganizationType };
 export type StaffRole = 'admin' | 'proctor' | 'examiner' | 'supervisor';
 export type Role = StaffRole | 'candidate';
 

@@ -25,13 +25,10 @@ import type { Level } from '../../question-bank/types';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { Config } from '../config';
-import type { OrganizationType as StoredOrgType } from '../db/schema';
 import { certificatesPdf, type CertificatePrint } from '../documents';
 import { DomainError } from '../../question-bank/errors';
 import { NotFound, StateConflict, ValidationFailed } from '../errors';
 import { chinaDate, chunks, isPostgres, type BatchRow, type Db, inTransaction } from './common';
-
-const ORG_TYPES: Record<StoredOrgType, OrganizationType> = { employer: 'employer', training: 'trainingOrg', school: 'school' };
 
 /** The verification URL printed as the certificate's QR code. */
 export function verifyUrl(config: Pick<Config, 'publicOrigin'>, number: string, code: string): string {
@@ -62,7 +59,7 @@ export async function issueCertificates(
   const org = await db.selectFrom('organizations').selectAll().where('id', '=', batch.organization_id).executeTakeFirstOrThrow();
   const issuedOn = chinaDate(now);
   const year = Number(issuedOn.slice(0, 4));
-  const prefix = { type: certificateTypeLetter(ORG_TYPES[org.type]), orgCode: org.cert_org_code, province: org.province, orgSerial: org.cert_org_serial, year };
+  const prefix = { type: certificateTypeLetter(org.type), orgCode: org.cert_org_code, province: org.province, orgSerial: org.cert_org_serial, year };
 
   return inTransaction(db, async (trx) => {
     let q = trx

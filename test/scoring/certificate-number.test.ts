@@ -61,9 +61,9 @@ describe('certificate numbers (2019 rule)', () => {
 
   it('maps organization types to type letters, schools to S by default, configurable', () => {
     expect(certificateTypeLetter('employer')).toBe('Y');
-    expect(certificateTypeLetter('trainingOrg')).toBe('S');
+    expect(certificateTypeLetter('training')).toBe('S');
     expect(certificateTypeLetter('school')).toBe('S');
-    expect(certificateTypeLetter('school', { employer: 'Y', trainingOrg: 'S', school: 'Y' })).toBe('Y');
+    expect(certificateTypeLetter('school', { employer: 'Y', training: 'S', school: 'Y' })).toBe('Y');
   });
 
   it('allocates consecutive serials after the counter and refuses to run past 999999', () => {

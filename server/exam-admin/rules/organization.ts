@@ -3,17 +3,9 @@
  * server loads from the database and passes in.
  */
 import type { Level } from '../../../question-bank/types';
-import { OCCUPATION_CODE_PATTERN } from '../../../question-bank/vocabulary';
+import { OCCUPATION_CODE_PATTERN, type OrganizationType } from '../../../question-bank/vocabulary';
 
-/** Organization types: 技工院校, 社会培训评价组织, 用人单位/企业. */
-export type OrganizationType = 'school' | 'training' | 'employer';
-
-/** Chinese names of the organization types. */
-export const ORGANIZATION_TYPE_LABELS: Readonly<Record<OrganizationType, string>> = {
-  school: '技工院校',
-  training: '社会培训评价组织',
-  employer: '用人单位',
-};
+export { ORGANIZATION_TYPE_LABELS, type OrganizationType } from '../../../question-bank/vocabulary';
 
 /**
  * One line of an organization's registered (备案) scope: an occupation, optionally restricted to

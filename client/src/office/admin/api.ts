@@ -1,4 +1,4 @@
-import { LEVEL_NAMES as LEVEL_NAMES_SHARED, LEVEL_SHORT_NAMES } from '../../../../question-bank/vocabulary';
+import { COMPONENT_NAMES, LEVEL_NAMES as LEVEL_NAMES_SHARED, LEVEL_SHORT_NAMES, ORGANIZATION_TYPE_LABELS, type OrganizationType } from '../../../../question-bank/vocabulary';
 /**
  * Shapes of the exam-administration API as the pages use them, and small helpers shared by the pages.
  * Types only mirror the server's JSON; all calls go through `http`.
@@ -118,12 +118,8 @@ export interface Candidate {
 
 export const LEVEL_LABELS: Record<number, string> = LEVEL_NAMES_SHARED;
 export const LEVEL_SHORT: Record<number, string> = LEVEL_SHORT_NAMES;
-export const COMPONENT_LABELS: Record<Component, string> = { theory: '理论知识考试', practical: '技能操作考核', review: '综合评审' };
-export const ORG_TYPES = [
-  { value: 'school', label: '技工院校' },
-  { value: 'training', label: '社会培训评价组织' },
-  { value: 'employer', label: '用人单位' },
-] as const;
+export const COMPONENT_LABELS: Readonly<Record<Component, string>> = COMPONENT_NAMES;
+export const ORG_TYPES = (Object.keys(ORGANIZATION_TYPE_LABELS) as OrganizationType[]).map((value) => ({ value, label: ORGANIZATION_TYPE_LABELS[value] }));
 
 export const DEADLINE_STATUS: Record<DeadlineStatus, { label: string; cls: string }> = {
   done: { label: '已按时完成', cls: 'ok' },
