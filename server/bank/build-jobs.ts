@@ -1,9 +1,9 @@
 /**
  * 组卷 as a job the client polls: starting a build answers at once with a job id, the job walks through
  * loading the bank, assembling, checking and saving, and records where it is and how parallel the forms are
- * so far. The assembly itself is synchronous; the steps around it await the database, which is when a poll
- * sees the progress. Jobs live in memory per server process (they are seconds long); the paper set they
- * produce is what is stored.
+ * so far. Jobs are rows of `build_jobs`, so a poll may reach any server node and a job whose node died
+ * (restart, crash) reads as interrupted instead of running forever. The assembly itself is synchronous
+ * (well under a second on real banks); its progress is written when the event loop is free again.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -18,8 +18,8 @@ import {
   type PaperSpec,
   type ParallelPapers,
 } from '../../question-bank';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { BuildJobTable, Database } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { AppDeps } from '../http/context';
@@ -68,8 +68,6 @@ export interface BuildRequest {
   maxOverlap: number;
   maxExposure?: number;
 }
-
-const KEEP_JOBS = 100;
 
 /** The assembly result with the figures stored beside it. */
 export interface BuiltSet {
@@ -169,68 +167,176 @@ export async function saveBuiltSet(
   return s;
 }
 
-/** The job table of one app instance. */
-export function createBuildJobs(deps: AppDeps) {
-  const jobs = new Map<string, BuildJob>();
+/** A job whose row has not changed for this long while unfinished is reported as interrupted. */
+export const BUILD_JOB_STALE_MS = 2 * 60_000;
+/** Job rows older than this are deleted when a new build starts (the paper sets they made stay). */
+export const BUILD_JOB_KEEP_MS = 7 * 24 * 3600_000;
+/** At most one progress write per this interval while assembling (not one per iteration). */
+const PROGRESS_WRITE_MS = 250;
 
-  const set = (job: BuildJob, phase: BuildPhase) => {
-    job.phase = phase;
-    job.phaseName = BUILD_PHASE_NAMES[phase];
-    job.percent = PHASE_PERCENT[phase];
+/** The failure a poll reports for a job whose node stopped writing (restart, crash) before it finished. */
+export const BUILD_INTERRUPTED = { code: 'BUILD_INTERRUPTED', message: '组卷任务已中断（服务器重启），请重新组卷' } as const;
+
+type JobRow = Selectable<BuildJobTable>;
+
+function isPhase(p: string): p is BuildPhase {
+  return Object.hasOwn(PHASE_PERCENT, p);
+}
+
+/**
+ * The job as a poll shows it, from its row at time `now`: an unfinished row not updated for
+ * `BUILD_JOB_STALE_MS` reads as failed with `BUILD_INTERRUPTED` (its node is gone, nobody will finish it).
+ */
+export function jobFromRow(row: JobRow, now: Date): BuildJob {
+  const stored: BuildPhase = isPhase(row.phase) ? row.phase : 'failed';
+  const finished = stored === 'done' || stored === 'failed';
+  const stale = !finished && now.getTime() - Date.parse(row.updated_at) > BUILD_JOB_STALE_MS;
+  const phase: BuildPhase = stale ? 'failed' : stored;
+  const error: BuildJob['error'] = stale
+    ? { ...BUILD_INTERRUPTED, details: { lastPhase: stored, lastPhaseName: BUILD_PHASE_NAMES[stored], updatedAt: row.updated_at } }
+    : row.error_json
+      ? (JSON.parse(row.error_json) as BuildJob['error'])
+      : stored === 'failed'
+        ? { code: 'INTERNAL', message: '组卷失败', details: {} }
+        : null;
+  return {
+    id: row.id,
+    phase,
+    phaseName: BUILD_PHASE_NAMES[phase],
+    percent: stale ? PHASE_PERCENT.failed : row.percent,
+    progress: row.progress_json ? (JSON.parse(row.progress_json) as AssemblyProgress) : null,
+    seed: row.seed,
+    startedBy: row.requested_by,
+    startedAt: row.created_at,
+    paperSetId: row.paper_set_id,
+    error,
   };
+}
 
-  const run = async (job: BuildJob, req: BuildRequest, actor: Actor): Promise<void> => {
-    set(job, 'loading');
-    const { blueprint, spec } = await requireBlueprintAndSpec(deps.db, req.occupation, req.level, req.component);
-    const bank = await latestBank(deps.db, req.occupation.id, req.occupation.code, req.level);
-    set(job, 'assembling');
-    const built = assembleSet(bank, blueprint, spec, { ...req, seed: job.seed }, (p) => {
-      job.progress = p;
+/**
+ * Build jobs stored in `build_jobs`, so any server node answers a poll and a restart forgets nothing: the row is
+ * created when the build starts, updated at every phase change and at most every 250 ms of assembly progress,
+ * and ends with the paper set or the error (code, Chinese message, details). A failed write of progress is
+ * logged, never fatal to the build; a failed final write leaves the row to go stale (reported as interrupted).
+ */
+export function createBuildJobs(deps: AppDeps) {
+  const { db } = deps;
+
+  const run = async (id: string, seed: string, req: BuildRequest, actor: Actor): Promise<void> => {
+    // Writes of one job go out in order; a progress write reads the newest progress when it runs, so a burst
+    // of progress while the (synchronous) assembly holds the event loop becomes one write, not many.
+    let chain: Promise<void> = Promise.resolve();
+    let progress: AssemblyProgress | null = null;
+    let progressPending = false;
+    const write = (patch: Partial<Omit<JobRow, 'id' | 'organization_id' | 'created_at'>>): Promise<void> => {
+      chain = chain.then(async () => {
+        await db
+          .updateTable('build_jobs')
+          .set({ ...patch, updated_at: deps.now().toISOString() })
+          .where('id', '=', id)
+          .execute();
+      });
+      return chain;
+    };
+    const phase = (p: BuildPhase, extra: Partial<JobRow> = {}) =>
+      write({ phase: p, percent: PHASE_PERCENT[p], ...(progress && { progress_json: JSON.stringify(progress) }), ...extra });
+
+    await phase('loading');
+    const { blueprint, spec } = await requireBlueprintAndSpec(db, req.occupation, req.level, req.component);
+    const bank = await latestBank(db, req.occupation.id, req.occupation.code, req.level);
+    await phase('assembling');
+    let lastWrite = performance.now();
+    const built = assembleSet(bank, blueprint, spec, { ...req, seed }, (p) => {
+      progress = p;
+      // Wall-clock throttle (not deps.now(): that is the business clock, frozen in tests).
+      if (progressPending || performance.now() - lastWrite < PROGRESS_WRITE_MS) return;
+      progressPending = true;
+      lastWrite = performance.now();
+      chain = chain
+        .then(async () => {
+          progressPending = false;
+          await db
+            .updateTable('build_jobs')
+            .set({ progress_json: JSON.stringify(progress), updated_at: deps.now().toISOString() })
+            .where('id', '=', id)
+            .execute();
+        })
+        .catch((e: unknown) => deps.log(e));
     });
-    set(job, 'checking');
-    await Promise.resolve();
+    await phase('checking');
     checkBuiltSet(built, bank, blueprint, spec, req);
-    set(job, 'saving');
+    await phase('saving');
     const now = deps.now();
-    const stored = await deps.db.transaction().execute((trx) => saveBuiltSet(trx, actor, now, req, built));
-    job.paperSetId = stored.setId;
-    set(job, 'done');
+    const stored = await db.transaction().execute((trx) => saveBuiltSet(trx, actor, now, req, built));
+    await phase('done', { paper_set_id: stored.setId, error_json: null });
   };
 
   return {
-    /** Register and start a build; returns the job as first polled. */
-    start(req: BuildRequest, actor: Actor): BuildJob {
-      const job: BuildJob = {
-        id: randomBytes(9).toString('base64url'),
-        phase: 'queued',
-        phaseName: BUILD_PHASE_NAMES.queued,
-        percent: 0,
-        progress: null,
-        seed: req.seed ?? randomBytes(8).toString('hex'),
-        startedBy: actor.userId,
-        startedAt: deps.now().toISOString(),
-        paperSetId: null,
-        error: null,
-      };
-      jobs.set(job.id, job);
-      while (jobs.size > KEEP_JOBS) jobs.delete(jobs.keys().next().value!);
+    /**
+     * Store a new job row (deleting rows older than `BUILD_JOB_KEEP_MS`) and start the build after this
+     * request; returns the job as first polled. Throws only if the row cannot be written.
+     */
+    async start(req: BuildRequest, actor: Actor): Promise<BuildJob> {
+      const now = deps.now();
+      const at = now.toISOString();
+      const id = randomBytes(9).toString('base64url');
+      const seed = req.seed ?? randomBytes(8).toString('hex');
+      await db.deleteFrom('build_jobs').where('created_at', '<', new Date(now.getTime() - BUILD_JOB_KEEP_MS).toISOString()).execute();
+      const row = await db
+        .insertInto('build_jobs')
+        .values({
+          id,
+          organization_id: actor.organizationId!,
+          requested_by: actor.userId!,
+          request_json: JSON.stringify({
+            occupationId: req.occupation.id,
+            occupationCode: req.occupation.code,
+            level: req.level,
+            component: req.component,
+            forms: req.forms,
+            maxOverlap: req.maxOverlap,
+            maxExposure: req.maxExposure ?? null,
+            seedGiven: req.seed !== undefined,
+          }),
+          seed,
+          phase: 'queued',
+          percent: PHASE_PERCENT.queued,
+          progress_json: null,
+          error_json: null,
+          paper_set_id: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       setImmediate(() => {
-        run(job, req, actor).catch((e: unknown) => {
+        run(id, seed, req, actor).catch(async (e: unknown) => {
+          let error: NonNullable<BuildJob['error']>;
           if (e instanceof DomainError) {
-            job.error = { code: e.code, message: e.message, details: e.details };
+            error = { code: e.code, message: e.message, details: e.details };
           } else {
             deps.log(e);
-            job.error = { code: 'INTERNAL', message: '组卷时服务器内部错误，请稍后重试或联系管理员', details: {} };
+            error = { code: 'INTERNAL', message: '组卷时服务器内部错误，请稍后重试或联系管理员', details: {} };
           }
-          set(job, 'failed');
+          try {
+            await db
+              .updateTable('build_jobs')
+              .set({ phase: 'failed', percent: PHASE_PERCENT.failed, error_json: JSON.stringify(error), updated_at: deps.now().toISOString() })
+              .where('id', '=', id)
+              .execute();
+          } catch (w) {
+            // The row stays unfinished and reads as interrupted once stale.
+            deps.log(w);
+          }
         });
       });
-      return { ...job };
+      return jobFromRow(row, now);
     },
-    /** The job by id, or undefined (unknown or forgotten). */
-    get(id: string): BuildJob | undefined {
-      const job = jobs.get(id);
-      return job && { ...job };
+    /** The job `id` of `organizationId`, or undefined (unknown, another organization's, or deleted). */
+    async get(id: string, organizationId: number | null): Promise<BuildJob | undefined> {
+      if (organizationId === null) return undefined;
+      const row = await db.selectFrom('build_jobs').selectAll().where('id', '=', id).where('organization_id', '=', organizationId).executeTakeFirst();
+      return row && jobFromRow(row, deps.now());
     },
   };
 }

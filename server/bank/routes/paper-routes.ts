@@ -37,7 +37,7 @@ export function buildRoutes(deps: AppDeps, jobs: BuildJobs) {
       const occupation = await occupationFor(deps.db, b.occupationId, b.level);
       // Fail fast on what is missing, so the office is told before a job exists.
       if (!(await findBlueprint(deps.db, occupation.id, b.level, b.component))) throw new NotFound('鉴定要素细目表');
-      const job = jobs.start(
+      const job = await jobs.start(
         {
           occupation,
           level: b.level,
@@ -52,7 +52,8 @@ export function buildRoutes(deps: AppDeps, jobs: BuildJobs) {
       return c.json({ job }, 202);
     })
     .get('/:jobId', requireRole(...READERS), validate('param', jobParam), async (c) => {
-      const job = jobs.get(c.req.valid('param').jobId);
+      // Scoped to the caller's organization: another one's job is not found (existence not disclosed).
+      const job = await jobs.get(c.req.valid('param').jobId, actorOf(c).organizationId);
       if (!job) throw new NotFound('组卷任务', c.req.valid('param').jobId);
       return c.json({ job });
     });
