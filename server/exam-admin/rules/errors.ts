@@ -63,10 +63,3 @@ export class TicketNumberInvalid extends DomainError {
     super(code, message, code === 'TICKET_NUMBER_DUPLICATE' ? 'conflict' : 'invalid', details);
   }
 }
-
-/** Input to the 认定计划 form builder that cannot be printed as given. */
-export class PlanInputInvalid extends DomainError {
-  constructor(message: string, details: Record<string, unknown>) {
-    super('PLAN_INPUT_INVALID', message, 'invalid', details);
-  }
-}

@@ -130,7 +130,6 @@ export {
   assignTicketNumbers,
   luhnCheckDigit,
 } from './ticket-number';
-export { type PlanColumn, type PlanRow, type PlanSitting, type PlanEntryInput, PLAN_COLUMNS, buildPlanRows } from './plan-rows';
 export {
   type BatchEntryRefusalCode,
   BatchEntryRefused,
@@ -139,5 +138,4 @@ export {
   StaffingInsufficient,
   ConflictOfInterest,
   TicketNumberInvalid,
-  PlanInputInvalid,
 } from './errors';
