@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { ID_TYPE_CODES, ID_TYPE_NAMES, LEVELS_LOW_TO_HIGH, levelName } from '../../scoring';
+import { EDUCATION_LEVELS } from '../exam-admin/rules/education';
 import { addSheet, newWorkbook, workbookBytes } from './xlsx';
 import type { CandidateTemplateOptions, PrintMeta } from './types';
 
@@ -19,8 +20,8 @@ export const CANDIDATE_TEMPLATE_COLUMNS: readonly string[] = [
   '申报依据',
 ];
 
-/** 文化程度 choices offered when the caller gives none. */
-export const DEFAULT_EDUCATION_LEVELS: readonly string[] = ['初中及以下', '高中', '中专/中技/技校', '大专', '本科', '研究生及以上'];
+/** 文化程度 choices offered when the caller gives none: exactly the names the candidate importer accepts. */
+export const DEFAULT_EDUCATION_LEVELS: readonly string[] = EDUCATION_LEVELS.map((e) => e.label);
 
 /**
  * exceljs has range validations at runtime (`worksheet.dataValidations.add`) but its typings only

@@ -401,6 +401,6 @@ export interface PlanExport {
 export interface CandidateTemplateOptions {
   /** 证件类型 names; default the national list (居民身份证, 中国护照, …). */
   idTypes?: string[];
-  /** 文化程度; default 初中及以下 … 研究生. */
+  /** 文化程度; default the importer's list (初中及以下 … 博士研究生). */
   educationLevels?: string[];
 }

@@ -23,7 +23,7 @@ import {
   type CandidateListRow,
 } from './candidate-records';
 import { batchSittings } from './batch-view';
-import { checkPhoto, EDUCATION_LEVELS, educationLabel, validateCandidate, type CandidateRecord } from './rules';
+import { checkPhoto, educationLabel, validateCandidate, type CandidateRecord } from './rules';
 
 const cell = z.union([z.string(), z.number()]).nullable().optional();
 const candidateBody = z.object({
@@ -165,7 +165,7 @@ export function candidateRoutes(deps: AppDeps) {
     .get('/:id/candidates/template.xlsx', requireRole('admin', 'supervisor'), validate('param', batchParam), async (c) => {
       const batch = await loadBatch(db, actorOf(c), c.req.valid('param').id);
       const org = await loadOrganization(db, batch.organization_id);
-      const bytes = await candidateImportTemplateXlsx({ organization: org.row.name, createdAt: deps.now() }, { educationLevels: EDUCATION_LEVELS.map((e) => e.label) });
+      const bytes = await candidateImportTemplateXlsx({ organization: org.row.name, createdAt: deps.now() });
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="candidates-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`考生信息导入模板-${batch.code}.xlsx`)}`,
