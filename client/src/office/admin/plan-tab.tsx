@@ -1,4 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { A } from '@solidjs/router';
 import { http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
 import {
@@ -11,6 +12,7 @@ import {
   type BatchView,
   type Component,
   type Occupation,
+  type PaperSet,
   type ScopeEntry,
   type Sitting,
 } from './api';
@@ -20,9 +22,45 @@ const LEVELS = [5, 4, 3, 2, 1];
 /** Chinese names of the bank's paper states (server/db/schema.ts PaperStatus). */
 const PAPER_STATUS_LABELS: Record<string, string> = { built: '已组卷', approved: '已审核', released: '已发放', used: '已使用', archived: '已归档' };
 
-/** Only approved or released papers may sit an exam; the paper already in the slot stays listed whatever its state. */
-function usablePaper(f: { id: number; status: string }, current: number | null): boolean {
-  return f.status === 'approved' || f.status === 'released' || f.id === current;
+/**
+ * The paper released to one occupation × level of a theory sitting, read-only: papers reach a sitting only
+ * through the bank's 发放到场次 (second-user approval, 台账, exposure count), on the paper set's page. Links to
+ * the paper and its set; without a released paper, a link to the bank where it is released (the newest set of
+ * this occupation × level with an approved form, else the newest set, else the build page).
+ */
+function ReleasedPaper(props: { entry: Sitting['entries'][number]; paperSets: PaperSet[]; label: string; scheduled: boolean }) {
+  const set = () => props.paperSets.find((p) => p.id === props.entry.paperSetId);
+  const form = () => set()?.forms.find((f) => f.id === props.entry.paperId);
+  // Where to release: the newest set with a form that can still be released, else the newest set at all.
+  const target = () => {
+    const sets = props.paperSets.filter((p) => p.occupationId === props.entry.occupationId && p.level === props.entry.level).sort((a, b) => b.id - a.id);
+    return sets.find((p) => p.forms.some((f) => f.status === 'approved' || f.status === 'released')) ?? sets[0];
+  };
+  const bankLink = () => {
+    const n = target();
+    return n ? `/office/bank/paper-sets/${n.id}` : `/office/bank/build?occupationId=${props.entry.occupationId}&level=${props.entry.level}`;
+  };
+  return (
+    <span class="released-paper" aria-label={`${props.label}试卷`}>
+      <Show
+        when={props.entry.paperId !== null}
+        fallback={
+          <>
+            <span class="muted">未发放试卷</span>
+            <Show when={props.entry.paperSetId !== null}>
+              {' '}<A href={`/office/bank/paper-sets/${props.entry.paperSetId}`}>试卷组 #{props.entry.paperSetId}</A>
+            </Show>
+            <Show when={props.scheduled}>{' '}<A href={bankLink()}>去题库发放试卷</A></Show>
+          </>
+        }
+      >
+        <A href={`/office/bank/papers/${props.entry.paperId}`}>{form() ? `${form()!.form} 卷` : `试卷 #${props.entry.paperId}`}</A>
+        {' '}
+        <A href={`/office/bank/paper-sets/${props.entry.paperSetId}`}>试卷组 #{props.entry.paperSetId}</A>
+        <Show when={form()}>{(f) => <span class="tag">{PAPER_STATUS_LABELS[f().status] ?? f().status}</span>}</Show>
+      </Show>
+    </span>
+  );
 }
 
 /** 认定计划: occupations × levels (checked against 准入/scope/level policy by the server), sittings and papers, filing. */
@@ -160,15 +198,6 @@ function SittingsSection(props: { view: BatchView; reload: () => Promise<void> }
     if (!confirm(`删除 ${s.date} ${s.startTime} 的${s.componentLabel}场次？`)) return;
     if (await act.run(() => http.del(`/api/batches/${props.view.batch.id}/sittings/${s.id}`), '场次已删除')) await props.reload();
   };
-  const choosePaper = async (s: Sitting, occupationId: number, level: number, value: string) => {
-    const [set, paper] = value.split(':');
-    const entries = s.entries.map((x) =>
-      x.occupationId === occupationId && x.level === level
-        ? { occupationId, level, paperSetId: set ? Number(set) : null, paperId: paper ? Number(paper) : null }
-        : { occupationId: x.occupationId, level: x.level },
-    );
-    if (await act.run(() => http.patch(`/api/batches/${props.view.batch.id}/sittings/${s.id}`, { entries }), '试卷已指定')) await props.reload();
-  };
   return (
     <section class="card">
       <h2>场次安排</h2>
@@ -192,25 +221,8 @@ function SittingsSection(props: { view: BatchView; reload: () => Promise<void> }
                       <div>
                         {entryName(x.occupationId, x.level)}
                         <Show when={s.component === 'theory'}>
-                          {' '}
-                          <select
-                            aria-label={`${entryName(x.occupationId, x.level)}试卷`}
-                            disabled={!canEdit() || s.status !== 'scheduled'}
-                            value={`${x.paperSetId ?? ''}:${x.paperId ?? ''}`}
-                            onChange={(e) => choosePaper(s, x.occupationId, x.level, e.currentTarget.value)}
-                          >
-                            <option value=":">未指定试卷</option>
-                            <For each={props.view.paperSets.filter((p) => p.occupationId === x.occupationId && p.level === x.level && p.forms.some((f) => usablePaper(f, x.paperId)))}>
-                              {(p) => (
-                                <>
-                                  <option value={`${p.id}:`}>试卷组 #{p.id}（临场抽取）</option>
-                                  <For each={p.forms.filter((f) => usablePaper(f, x.paperId))}>
-                                    {(f) => <option value={`${p.id}:${f.id}`}>试卷组 #{p.id} {f.form}卷（{PAPER_STATUS_LABELS[f.status] ?? f.status}）</option>}
-                                  </For>
-                                </>
-                              )}
-                            </For>
-                          </select>
+                          {'：'}
+                          <ReleasedPaper entry={x} paperSets={props.view.paperSets} label={entryName(x.occupationId, x.level)} scheduled={s.status === 'scheduled'} />
                         </Show>
                       </div>
                     )}

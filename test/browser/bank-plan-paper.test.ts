@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { RunningServer } from '../../server/server';
+import { browserAvailable, launchBrowser, loginStaff, startBrowserServer } from '../support/browser';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('the plan tab shows the paper the bank released to each sitting', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startBrowserServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a released paper is shown read-only with links to the bank; a sitting without one links to the bank to release it', async () => {
+    const page = await browser.newPage();
+    await loginStaff(page, server.url, 'office');
+    const batches = (await (await page.request.get(`${server.url}/api/batches`)).json()) as { batches: { id: number; code: string }[] };
+    const demo = batches.batches.find((b) => b.code === '261101')!;
+
+    // The demo batch: form A of the 电工 四级 set was released to its theory sitting by the bank.
+    await page.goto(`${server.url}/office/batches/${demo.id}?tab=plan`);
+    const released = page.getByLabel(/电工.*四级试卷/).first();
+    await expect.poll(() => released.textContent()).toContain('A 卷');
+    expect(await released.textContent()).toContain('已发放');
+    expect(await page.locator('select[aria-label$="试卷"]').count()).toBe(0);
+    const paperHref = await released.getByRole('link', { name: 'A 卷' }).getAttribute('href');
+    expect(paperHref).toMatch(/^\/office\/bank\/papers\/\d+$/);
+    await released.getByRole('link', { name: 'A 卷' }).click();
+    await expect.poll(() => page.url()).toContain(paperHref!);
+
+    // A new batch with a theory sitting and no paper yet: the tab says so and links to the bank's paper set.
+    const created = await page.request.post(`${server.url}/api/batches`, { data: { name: '浏览器测试发放批次' } });
+    expect(created.status()).toBe(201);
+    const batchId = ((await created.json()) as { batch: { id: number } }).batch.id;
+    const occupations = (await (await page.request.get(`${server.url}/api/occupations`)).json()) as { occupations: { id: number; code: string }[] };
+    const electrician = occupations.occupations.find((o) => o.code === '6-31-01-03')!.id;
+    expect((await page.request.put(`${server.url}/api/batches/${batchId}/entries`, { data: { entries: [{ occupationId: electrician, level: 4 }] } })).ok()).toBe(true);
+    const sitting = await page.request.post(`${server.url}/api/batches/${batchId}/sittings`, {
+      data: { component: 'theory', date: '2026-12-20', startTime: '09:00', durationMin: 90, venue: '实训楼三层' },
+    });
+    expect(sitting.ok()).toBe(true);
+    await page.goto(`${server.url}/office/batches/${batchId}?tab=plan`);
+    const none = page.getByLabel(/电工.*四级试卷/).first();
+    await expect.poll(() => none.textContent()).toContain('未发放试卷');
+    await none.getByRole('link', { name: '去题库发放试卷' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/office\/bank\/paper-sets\/\d+$/);
+    // That page is where a form is released: an approved or released form offers the sittings to release to.
+    await expect.poll(() => page.getByLabel('A卷发放场次').count()).toBe(1);
+  });
+});
