@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { errorMapper } from './http/error-mapper';
-import { sessionLoader } from './http/auth-middleware';
+import { clientAddress, sessionLoader } from './http/auth-middleware';
+import { securityHeaders } from './http/security-headers';
 import type { AppDeps, AppEnv } from './http/context';
 import { NotFound } from './errors';
 import { authRoutes } from './routes/auth';
@@ -30,7 +30,8 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<AppEnv>();
   app.onError(errorMapper(deps.log));
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use('*', securityHeaders(deps.config));
+  app.use('*', clientAddress(deps));
   // Uploads have their own, larger limit inside their routes; everything else is small JSON.
   app.use('/api/*', bodyLimit({
     maxSize: 25 * 1024 * 1024,

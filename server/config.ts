@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,7 +22,49 @@ export interface Config {
   /** Load demo data into an empty database at start. */
   readonly demoData: boolean;
   readonly nodeEnv: 'production' | 'development' | 'test';
+  /**
+   * Which reverse proxies may tell us the client's address (X-Forwarded-For). `off` (default): the
+   * header is ignored and the TCP peer is the client. See `resolveClientIp` in server/http/client-ip.ts.
+   */
+  readonly trustProxy: TrustProxy;
 }
+
+/**
+ * `TRUST_PROXY`: `0`/`false` or unset → off; a number N (1–10) → the last N hops (the TCP peer counts as
+ * the first) are our proxies; otherwise a comma-separated list of proxy addresses or CIDR blocks
+ * (`127.0.0.1,10.0.0.0/8,::1`) → only those are trusted.
+ */
+export type TrustProxy =
+  | { readonly kind: 'off' }
+  | { readonly kind: 'hops'; readonly hops: number }
+  | { readonly kind: 'addresses'; readonly addresses: readonly string[] };
+
+/** One `TRUST_PROXY` list entry: an IP address or `address/prefix` with a prefix valid for its family. */
+function validProxyEntry(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): TrustProxy => {
+    if (/^(0|false|no|off)$/i.test(v)) return { kind: 'off' };
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops > 10) ctx.addIssue({ code: 'custom', message: '代理层数应为 1–10' });
+      return { kind: 'hops', hops };
+    }
+    const addresses = v.split(',').map((a) => a.trim()).filter(Boolean);
+    const bad = addresses.filter((a) => !validProxyEntry(a));
+    if (!addresses.length || bad.length) {
+      ctx.addIssue({ code: 'custom', message: `应为代理层数（如 1）或代理地址/网段列表（如 127.0.0.1,10.0.0.0/8），无法识别：${bad.join(', ') || v}` });
+    }
+    return { kind: 'addresses', addresses };
+  });
 
 const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
@@ -50,6 +93,7 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   DEMO_DATA: bool.optional(),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  TRUST_PROXY: trustProxy.optional(),
 });
 
 /** A random secret created once beside the SQLite file (development and tests without SESSION_SECRET). */
@@ -106,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Demo accounts with a published password must never appear in a production database by default.
     demoData: e.DEMO_DATA ?? nodeEnv !== 'production',
     nodeEnv,
+    trustProxy: Object.freeze(e.TRUST_PROXY ?? { kind: 'off' }),
   });
 }

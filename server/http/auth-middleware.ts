@@ -6,17 +6,33 @@ import type { Actor } from '../auth/actor';
 import { actorFromToken, SESSION_COOKIE } from '../auth/sessions';
 import { Forbidden, Unauthenticated } from '../errors';
 import type { AppDeps, AppEnv } from './context';
+import { clientIpResolver } from './client-ip';
 
 /**
- * The client's address from the TCP connection. Forwarded headers are deliberately ignored: they are
+ * The client's address, as decided once per request by `clientAddress` (TRUST_PROXY rule in
+ * server/http/client-ip.ts). Outside that middleware it is the TCP peer: forwarded headers are
  * client-controlled, and throttling and the audit trail must not be spoofable.
  */
 export function clientIp(c: Context): string {
+  const decided = (c as Context<AppEnv>).get('clientIp');
+  return decided ?? tcpPeer(c) ?? 'local';
+}
+
+function tcpPeer(c: Context): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address;
   } catch {
-    return 'local'; // app.request() in tests has no socket
+    return undefined; // app.request() in tests has no socket
   }
+}
+
+/** Decides `clientIp(c)` for the request from the TCP peer and, when TRUST_PROXY allows, X-Forwarded-For. */
+export function clientAddress(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const resolve = clientIpResolver(deps.config.trustProxy);
+  return async function resolveClientAddress(c, next) {
+    c.set('clientIp', resolve(tcpPeer(c), c.req.header('x-forwarded-for')));
+    await next();
+  };
 }
 
 /** Loads the session (if any) into `c.var.actor`; never rejects by itself. */

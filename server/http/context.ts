@@ -26,5 +26,7 @@ export interface AppEvents {
 export interface AppEnv {
   Variables: {
     actor: Actor | null;
+    /** Set by `clientAddress` (server/http/auth-middleware.ts); read it through `clientIp(c)`. */
+    clientIp: string;
   };
 }
