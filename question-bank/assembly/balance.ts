@@ -3,7 +3,8 @@
  * counts follow the current totals (largest remainder); each move turns one item of an importance a
  * form has too many of into one it lacks — by an unused item of the same cell × type, or by a swap
  * with a form that has the opposite imbalance — choosing the move that disturbs difficulty and
- * discrimination least.
+ * discrimination least. When no single move helps (the importance a form lacks shares no cell with the one it
+ * has too many of), two replacements in one form chain through the third importance.
  */
 import { largestRemainder } from '../blueprint-counts';
 import { nearestUnused, type Nearest } from './nearest';
@@ -64,7 +65,15 @@ export function balanceImportance(st: FormState, sP: number, sD: number, maxMove
         }
       }
     }
-    if (!best) break;
+    if (!best) {
+      // No single move helps; a chain through the third importance may (e.g. Z→Y in a cell without X items,
+      // then Y→X in another cell). Only tried when stuck, so banks that balance directly build as before.
+      if (moves + 2 <= maxMoves && chainMove(st, sP, sD, target, out)) {
+        moves += 2;
+        continue;
+      }
+      break;
+    }
     if (best.h < 0) {
       unplace(st, best.f, best.s);
       place(st, best.f, best.s, best.v);
@@ -77,4 +86,60 @@ export function balanceImportance(st: FormState, sP: number, sD: number, maxMove
     moves++;
   }
   return moves;
+}
+
+/**
+ * The cheapest replacement in form f of an item of importance a (not in slot `skip`) by an unused item of
+ * importance b from the same cell × type; slot and item in `found` (s, v), or false.
+ */
+function bestReplacement(st: FormState, f: number, a: number, b: number, sP: number, sD: number, skip: number, out: Nearest, found: { s: number; v: number }): boolean {
+  const { n, pool } = st;
+  let cost = Infinity;
+  found.s = -1;
+  for (let s = 0; s < n; s++) {
+    if (s === skip) continue;
+    const u = st.slots[f * n + s]!;
+    if (pool.imp[u] !== a || !inOneForm(st, u)) continue;
+    const group = pool.groups[st.slotGroup[s]!]!;
+    out.v = -1;
+    out.dist = cost;
+    nearestUnused(st, f, u, group.byImp[b]!, group.pByImp[b]!, pool.p[u]!, pool.d[u]!, sP, sD, out);
+    if (out.v >= 0) {
+      cost = out.dist;
+      found.s = s;
+      found.v = out.v;
+    }
+  }
+  return found.s >= 0;
+}
+
+/**
+ * Two replacements in one form that has importance a above and c below target: a → b in one slot, then
+ * b → c in another (b the third importance, whose count ends where it was). The first is undone when no
+ * second exists. True if the chain was made.
+ */
+function chainMove(st: FormState, sP: number, sD: number, target: number[], out: Nearest): boolean {
+  const { k } = st;
+  const first = { s: -1, v: -1 };
+  const second = { s: -1, v: -1 };
+  for (let f = 0; f < k; f++) {
+    for (let a = 0; a < 3; a++) {
+      if (st.impCount[f * 3 + a]! <= target[a]!) continue;
+      for (let c = 0; c < 3; c++) {
+        if (c === a || st.impCount[f * 3 + c]! >= target[c]!) continue;
+        const b = 3 - a - c;
+        if (!bestReplacement(st, f, a, b, sP, sD, -1, out, first)) continue;
+        const u = unplace(st, f, first.s);
+        place(st, f, first.s, first.v);
+        if (bestReplacement(st, f, b, c, sP, sD, first.s, out, second)) {
+          unplace(st, f, second.s);
+          place(st, f, second.s, second.v);
+          return true;
+        }
+        unplace(st, f, first.s);
+        place(st, f, first.s, u);
+      }
+    }
+  }
+  return false;
 }

@@ -18,7 +18,7 @@ import { createState, pairOverlap, resum, type FormState } from './state';
 import type { AssemblyOptions, AssemblyPhase, ParallelPapers } from './types';
 
 /** Changes whenever the same inputs could give a different result. */
-export const ALGORITHM_VERSION = 'snake-swap-pair/1';
+export const ALGORITHM_VERSION = 'snake-swap-pair/2';
 
 const LABELS: readonly FormLabel[] = ['A', 'B', 'C'];
 const POLISH_ROUNDS = 4;
