@@ -8,14 +8,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { finishSaves, gateSaves, saveKey, type Batch, type BatchResult, type GateRow } from './save-decision';
+import { finishSaves, gateSaves, saveKey, type Batch, type BatchResult, type GateRow, type StoredAnswer } from './save-decision';
 
-const { sqlitePath } = workerData as { sqlitePath: string };
+const { sqlitePath, busyTimeoutMs } = workerData as { sqlitePath: string; busyTimeoutMs?: number };
 const db = new SQLite(sqlitePath);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
-db.pragma('busy_timeout = 10000');
+db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs ?? 10_000))}`);
 
 const selectAttempt = db.prepare(
   `SELECT a.candidate_id, a.device_id, a.state, a.started_at, a.ends_at, a.paused_at, a.paused_ms, a.extension_ms, a.submitted_at,
@@ -28,7 +28,7 @@ const upsert = db.prepare(
    WHERE excluded.seq > responses.seq
    RETURNING attempt_id`,
 );
-const storedSeq = db.prepare('SELECT seq FROM responses WHERE attempt_id = ? AND item_key = ?');
+const storedRow = db.prepare('SELECT seq, value_json, flagged FROM responses WHERE attempt_id = ? AND item_key = ?');
 const insertEvent = db.prepare('INSERT INTO attempt_events (attempt_id, type, detail_json, actor_id, at) VALUES (?, ?, ?, ?, ?)');
 const insertAttempt = db.prepare(
   `INSERT INTO attempts (sitting_id, candidate_id, paper_id, seed, state, started_at, ends_at, paused_at, paused_ms, extension_ms, submitted_at,
@@ -38,6 +38,12 @@ const insertAttempt = db.prepare(
    ON CONFLICT (sitting_id, candidate_id) DO NOTHING
    RETURNING id`,
 );
+
+/**
+ * Tests only (`{ dieInNextCommitForTests: true }`): the thread exits inside its next transaction, after
+ * the writes and before the commit — a crash with a batch in flight, which must be refused, never acked.
+ */
+let dieInNextCommit = false;
 
 const commit = db.transaction((batch: Batch): BatchResult => {
   const savedAt = new Date(batch.now).toISOString();
@@ -54,19 +60,27 @@ const commit = db.transaction((batch: Batch): BatchResult => {
   }
   const gate = gateSaves(batch.saves, rows, batch.now);
   const written = new Set<string>();
-  const stored = new Map<string, number>();
+  const stored = new Map<string, StoredAnswer>();
   for (const j of gate.chosen) {
     const s = batch.saves[j]!;
     if (upsert.get(s.attemptId, s.item, s.seq, s.valueJson, s.flagged ? 1 : 0, savedAt)) written.add(saveKey(s));
-    else stored.set(saveKey(s), Number((storedSeq.get(s.attemptId, s.item) as { seq: number } | undefined)?.seq ?? -1));
+    else {
+      const r = storedRow.get(s.attemptId, s.item) as { seq: number; value_json: string; flagged: number } | undefined;
+      if (r) stored.set(saveKey(s), { seq: Number(r.seq), valueJson: r.value_json, flagged: Number(r.flagged) === 1 });
+    }
   }
-  for (const e of batch.events) insertEvent.run(e.attemptId, e.type, JSON.stringify(e.detail ?? {}), e.actorId ?? null, e.at);
-  for (const e of gate.lateEvents) insertEvent.run(e.attemptId, e.type, JSON.stringify(e.detail ?? {}), null, savedAt);
   const done = finishSaves(batch.saves, gate, written, stored, batch.now);
+  if (dieInNextCommit) process.exit(70);
+  for (const e of batch.events) insertEvent.run(e.attemptId, e.type, JSON.stringify(e.detail ?? {}), e.actorId ?? null, e.at);
+  for (const e of [...gate.lateEvents, ...done.events]) insertEvent.run(e.attemptId, e.type, JSON.stringify(e.detail ?? {}), null, savedAt);
   return { outcomes: done.outcomes, applied: done.applied, late: gate.late, created };
 });
 
-parentPort!.on('message', (m: { id: number; batch: Batch } | { close: true }) => {
+parentPort!.on('message', (m: { id: number; batch: Batch } | { close: true } | { dieInNextCommitForTests: true }) => {
+  if ('dieInNextCommitForTests' in m) {
+    dieInNextCommit = true;
+    return;
+  }
   if ('close' in m) {
     db.close();
     parentPort!.postMessage({ closed: true });

@@ -14,22 +14,42 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Dialect } from '../db/connect';
+import type { Worker } from 'node:worker_threads';
+import { DomainError } from '../../question-bank/errors';
 import type { RoomErrorCode } from '../realtime/contract';
 import { REFUSALS, RoomRefused } from './errors';
-import type { Batch, BatchResult, EventRow, NewAttempt, PlainOutcome, SaveRequest } from './save-decision';
-import { KyselyBackend, WorkerBackend, type WriteBackend } from './write-backends';
+import { SEQ_CONFLICT, type Batch, type BatchResult, type EventRow, type NewAttempt, type PlainOutcome, type SaveRequest } from './save-decision';
+import { KyselyBackend, WorkerBackend, type WorkerBackendOptions, type WriteBackend } from './write-backends';
 
 export type { EventRow, NewAttempt, SaveRequest } from './save-decision';
 
-/** What happened to one save. `applied` is false for an idempotent repeat of the stored seq. */
+/**
+ * A save naming the stored seq with a different answer (two windows or devices counting seqs on their
+ * own, or a client bug): the stored answer stays, this one is refused and recorded as a `seq-conflict`
+ * attempt event. Final for that message (resending it can never succeed). Code `SEQ_CONFLICT`, not yet a
+ * `RoomErrorCode` of the contract. Example: `new SeqConflict('q1@1', 5)`.
+ */
+export class SeqConflict extends DomainError {
+  constructor(item: string, seq: number) {
+    super(SEQ_CONFLICT, '这道题已用同一序号保存了不同的答案，本次修改未保存；页面已显示服务器保存的答案，请核对后重新作答', 'conflict', { item, seq });
+  }
+}
+
+/**
+ * What happened to one save. `applied` is false for an idempotent repeat of the stored seq. A refusal
+ * is a `RoomRefused` (its `code` a `RoomErrorCode`; `INTERNAL` when the commit failed: retryable) or a
+ * `SeqConflict`.
+ */
 export type SaveOutcome =
   | { ok: true; item: string; seq: number; savedAt: number; applied: boolean }
-  | { ok: false; error: RoomRefused };
+  | { ok: false; error: RoomRefused | SeqConflict };
 
-/** Hooks the live room view uses; called after commit only. */
+/** Hooks the live room view uses (called after commit only), and where commit failures are logged. */
 export interface WriterHooks {
   onApplied?(attemptId: number, item: string, valueJson: string, flagged: boolean): void;
   onLateSave?(attemptId: number): void;
+  /** Failed commits and writer-thread deaths/restarts (the server's `deps.log`; console.error if absent). */
+  log?(e: unknown): void;
 }
 
 /** Group-commit counters (printed by bench/room.ts): commits, saves, the largest batch. */
@@ -46,9 +66,11 @@ export function isAnswered(valueJson: string): boolean {
   return valueJson !== '[]' && valueJson !== '""' && valueJson !== 'null';
 }
 
-function refusal(o: Extract<PlainOutcome, { ok: false }>, item: string): RoomRefused {
-  const code: RoomErrorCode = o.code;
+function refusal(o: Extract<PlainOutcome, { ok: false }>, item: string, seq: number): RoomRefused | SeqConflict {
+  const code: RoomErrorCode | typeof SEQ_CONFLICT = o.code;
   switch (code) {
+    case 'SEQ_CONFLICT':
+      return new SeqConflict(item, seq);
     case 'NOT_YOUR_ATTEMPT':
       return REFUSALS.notYours();
     case 'DEVICE_BLOCKED':
@@ -93,13 +115,31 @@ export class AnswerWriter {
     private readonly hooks: WriterHooks = {},
   ) {}
 
-  /** The writer thread for a SQLite file; Kysely on the shared connection otherwise. */
-  static for(db: Kysely<Database>, dialect: Dialect, sqlitePath: string, now: () => Date, hooks: WriterHooks = {}): AnswerWriter {
-    const backend = dialect === 'sqlite' && sqlitePath !== ':memory:' && sqlitePath !== '' ? new WorkerBackend(sqlitePath) : new KyselyBackend(db, dialect);
+  /**
+   * The writer thread for a SQLite file (restarted after a death, see `WorkerBackend`); Kysely on the
+   * shared connection otherwise. `workerOptions` tune the thread's restart policy (tests).
+   */
+  static for(
+    db: Kysely<Database>, dialect: Dialect, sqlitePath: string, now: () => Date, hooks: WriterHooks = {}, workerOptions: Omit<WorkerBackendOptions, 'log'> = {},
+  ): AnswerWriter {
+    const log = hooks.log ?? ((e: unknown) => console.error(e));
+    const backend = dialect === 'sqlite' && sqlitePath !== ':memory:' && sqlitePath !== '' ? new WorkerBackend(sqlitePath, { ...workerOptions, log }) : new KyselyBackend(db, dialect);
     return new AnswerWriter(backend, now, hooks);
   }
 
-  /** Queue a save; resolves after commit with the outcome (rejects only for a database fault). */
+  /**
+   * For tests only: the SQLite writer thread (terminate it to simulate a crash), null on the Kysely
+   * path or while the thread restarts.
+   */
+  workerForTests(): Worker | null {
+    return this.backend instanceof WorkerBackend ? this.backend.workerForTests() : null;
+  }
+
+  /**
+   * Queue a save; resolves after commit with the outcome. Never rejects and never acknowledges what did
+   * not commit: a failed commit (database fault, writer thread died) resolves as a retryable `INTERNAL`
+   * refusal.
+   */
   save(req: SaveRequest): Promise<SaveOutcome> {
     return new Promise((resolve, reject) => {
       this.#saves.push({ value: req, resolve, reject });
@@ -107,7 +147,7 @@ export class AnswerWriter {
     });
   }
 
-  /** Queue an attempt event; resolves after commit. */
+  /** Queue an attempt event; resolves after commit, rejects (a `RoomRefused` `INTERNAL`) if the commit failed. */
   event(row: EventRow): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#events.push({ value: { ...row, at: this.now().toISOString() }, resolve, reject });
@@ -157,7 +197,11 @@ export class AnswerWriter {
         try {
           result = await this.backend.commit(batch);
         } catch (e) {
-          for (const q of [...saves, ...events, ...creates]) q.reject(e);
+          // Nothing of this batch is acknowledged. The thread's death is logged by the backend; other faults here, once per batch.
+          if (!(e instanceof RoomRefused)) (this.hooks.log ?? console.error)(e);
+          const error = e instanceof RoomRefused ? e : new RoomRefused('INTERNAL', '服务器暂时无法保存答案，本次答案尚未保存，稍后自动重试');
+          for (const q of saves) q.resolve({ ok: false, error });
+          for (const q of [...events, ...creates]) q.reject(error);
           continue;
         }
         this.stats.batches++;
@@ -170,7 +214,7 @@ export class AnswerWriter {
         for (const id of result.late) this.hooks.onLateSave?.(id);
         saves.forEach((q, i) => {
           const o = result.outcomes[i]!;
-          q.resolve(o.ok ? o : { ok: false, error: refusal(o, q.value.item) });
+          q.resolve(o.ok ? o : { ok: false, error: refusal(o, q.value.item, q.value.seq) });
         });
         for (const q of events) q.resolve();
         creates.forEach((q, i) => q.resolve(result.created[i]!));

@@ -36,10 +36,16 @@ export interface NewAttempt {
   event: { type: string; detail_json: string; actor_id: string | null };
 }
 
+/**
+ * Refusal of a save that names the stored seq with a different answer. Not (yet) a `RoomErrorCode` of
+ * the contract: the writer carries it as its own `DomainError` code, final for that message.
+ */
+export const SEQ_CONFLICT = 'SEQ_CONFLICT';
+
 /** Outcome of one save, as plain data. */
 export type PlainOutcome =
   | { ok: true; item: string; seq: number; savedAt: number; applied: boolean }
-  | { ok: false; code: RoomErrorCode; storedSeq?: number };
+  | { ok: false; code: RoomErrorCode | typeof SEQ_CONFLICT; storedSeq?: number };
 
 /** One commit's worth of work. */
 export interface Batch {
@@ -72,6 +78,13 @@ export interface GateRow {
   extension_ms: number;
   submitted_at: string | null;
   submit_reason: string | null;
+}
+
+/** What the database holds for an (attempt, item) the conditional upsert did not change. */
+export interface StoredAnswer {
+  seq: number;
+  valueJson: string;
+  flagged: boolean;
 }
 
 /** Map key of an (attempt, item) pair. */
@@ -120,19 +133,38 @@ export function gateSaves(saves: readonly SaveRequest[], rows: ReadonlyMap<numbe
   return { outcomes, best, lateEvents, late, chosen: [...best.values()] };
 }
 
+/** Same answer: the stored form and the flag (a resend of a seq carries both unchanged). */
+const sameAnswer = (a: { valueJson: string; flagged: boolean }, b: { valueJson: string; flagged: boolean }) => a.valueJson === b.valueJson && a.flagged === b.flagged;
+
+/** At most this much of an answer goes into a conflict event (a subjective answer can be long). */
+const EVENT_VALUE_CHARS = 200;
+
 /**
- * Phase 2, after the conditional upsert: `written` holds the keys the database changed, `stored` the
- * seq found for the others. A repeat of the stored seq is acknowledged (idempotent retry); an older
+ * Phase 2, after the conditional upsert: `written` holds the keys the database changed, `stored` what
+ * the database holds for the others. A repeat of the stored seq with the same answer is acknowledged
+ * (idempotent retry); the stored seq with a DIFFERENT answer is refused `SEQ_CONFLICT` (the stored answer
+ * stays; acknowledging it would tell the candidate an answer was saved that is not) and comes back as a
+ * `seq-conflict` event row for the proctor and the audit, to be recorded in the same commit; an older
  * seq is refused `STALE_SEQ`.
  */
 export function finishSaves(
   saves: readonly SaveRequest[],
   gate: ReturnType<typeof gateSaves>,
   written: ReadonlySet<string>,
-  stored: ReadonlyMap<string, number>,
+  stored: ReadonlyMap<string, StoredAnswer>,
   nowMs: number,
-): { outcomes: PlainOutcome[]; applied: number[] } {
+): { outcomes: PlainOutcome[]; applied: number[]; events: EventRow[] } {
   const applied: number[] = [];
+  const events: EventRow[] = [];
+  const conflict = (s: SaveRequest, kept: { valueJson: string; flagged: boolean }): PlainOutcome => {
+    events.push({
+      attemptId: s.attemptId,
+      type: 'seq-conflict',
+      detail: { item: s.item, seq: s.seq, kept: kept.valueJson.slice(0, EVENT_VALUE_CHARS), keptFlagged: kept.flagged, refused: s.valueJson.slice(0, EVENT_VALUE_CHARS), refusedFlagged: s.flagged },
+    });
+    return { ok: false, code: SEQ_CONFLICT, storedSeq: s.seq };
+  };
+  const repeat = (s: SaveRequest): PlainOutcome => ({ ok: true, item: s.item, seq: s.seq, savedAt: nowMs, applied: false });
   const outcomes = saves.map((s, i): PlainOutcome => {
     const pre = gate.outcomes[i];
     if (pre) return pre;
@@ -143,10 +175,13 @@ export function finishSaves(
         applied.push(i);
         return { ok: true, item: s.item, seq: s.seq, savedAt: nowMs, applied: true };
       }
-      return winner.seq === s.seq ? { ok: true, item: s.item, seq: s.seq, savedAt: nowMs, applied: false } : { ok: false, code: 'STALE_SEQ', storedSeq: winner.seq };
+      if (winner.seq !== s.seq) return { ok: false, code: 'STALE_SEQ', storedSeq: winner.seq };
+      return sameAnswer(winner, s) ? repeat(s) : conflict(s, winner);
     }
-    const have = stored.get(k) ?? -1;
-    return have === s.seq ? { ok: true, item: s.item, seq: s.seq, savedAt: nowMs, applied: false } : { ok: false, code: 'STALE_SEQ', storedSeq: Math.max(have, winner.seq) };
+    const have = stored.get(k);
+    if (have && have.seq === s.seq) return sameAnswer(have, s) ? repeat(s) : conflict(s, have);
+    // Not written and not the stored seq: the stored seq is newer (an older one would have been replaced).
+    return { ok: false, code: 'STALE_SEQ', storedSeq: Math.max(have?.seq ?? -1, winner.seq) };
   });
-  return { outcomes, applied };
+  return { outcomes, applied, events };
 }
