@@ -33,6 +33,35 @@ export interface EligibilityRecord {
   problems: string[];
   /** Date the conditions were judged on. */
   asOf: string;
+  /**
+   * The office's own decision (人工认定) when the rules could not judge the case or judged it wrongly; it wins
+   * over `eligible`/`basis` (which stay the rules' verdict, shown beside it and restored on withdrawal).
+   */
+  manual?: ManualDecision;
+}
+
+/** A manual eligibility decision (人工认定) recorded by the exam office. */
+export interface ManualDecision {
+  eligible: boolean;
+  /** Why the office decided so (required). */
+  reason: string;
+  /** 申报依据 the office accepted (required when eligible; '' otherwise allowed). */
+  basis: string;
+  byUserId: number | null;
+  byName: string;
+  /** ISO instant of the decision. */
+  at: string;
+}
+
+/**
+ * What the candidate row stores for an eligibility record: the manual decision when there is one, else the
+ * rules' verdict. Example: `storedVerdict({ …, eligible: false, manual: { eligible: true, basis: '…' } })`
+ * → `{ status: 'registered', eligibility_basis: '…' }`.
+ */
+export function storedVerdict(r: Pick<EligibilityRecord, 'eligible' | 'basis' | 'manual'>): { status: 'registered' | 'ineligible'; eligibility_basis: string } {
+  const eligible = r.manual ? r.manual.eligible : r.eligible;
+  const basis = r.manual ? r.manual.basis : r.basis;
+  return { status: eligible ? 'registered' : 'ineligible', eligibility_basis: eligible ? basis : '' };
 }
 
 /**

@@ -3,6 +3,7 @@
  * the pure rules need to check a registration.
  */
 import type { Selectable } from 'kysely';
+import { NotFound } from '../errors';
 import type { CandidateTable } from '../db/schema';
 import type { Level } from '../../question-bank/types';
 import { chinaDate, parseJson, ruleOccupations, type ComponentName, type Db, type OccupationRow } from './common';
@@ -66,6 +67,11 @@ export function publicCandidate(c: CandidateListRow, occ: Pick<OccupationRow, 'c
     eligible: c.status !== 'ineligible',
     eligibilityBasis: c.eligibility_basis,
     eligibility: { declared: eligibility.declared ?? '', explicit: eligibility.explicit ?? {}, facts: eligibility.facts ?? {}, problems: eligibility.problems ?? [], asOf: eligibility.asOf ?? null },
+    /** The rules' own verdict (what a withdrawn manual decision falls back to). */
+    rulesEligible: eligibility.eligible ?? c.status !== 'ineligible',
+    rulesBasis: eligibility.basis ?? '',
+    /** 人工认定, when the office decided itself. */
+    manualDecision: eligibility.manual ?? null,
     idProblems: idProblemsOf(c, today),
     hasPhoto: c.photo_type !== null,
     seat,
@@ -113,4 +119,13 @@ export async function seatsOf(db: Db, batchId: number): Promise<Map<number, Seat
     }
   }
   return out;
+}
+
+/** One candidate of the batch as the API shows it (with seat); `NotFound` when not in this batch. */
+export async function showCandidate(db: Db, batchId: number, id: number, now: Date): Promise<PublicCandidate> {
+  const row = await db.selectFrom('candidates').select(CANDIDATE_COLUMNS_NO_PHOTO).where('candidates.id', '=', id).where('candidates.batch_id', '=', batchId).executeTakeFirst();
+  if (!row) throw new NotFound('考生', id);
+  const occ = await db.selectFrom('occupations').selectAll().where('id', '=', row.occupation_id).executeTakeFirst();
+  const seat = (await seatsOf(db, batchId)).get(id) ?? null;
+  return publicCandidate(row as CandidateListRow, occ, chinaDate(now), seat);
 }

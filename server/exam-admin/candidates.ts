@@ -12,14 +12,17 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { validate } from '../http/validate';
 import { candidateImportTemplateXlsx } from '../documents';
 import { assertBatchOpen, assertPracticalScoringNotStarted, batchParam, chinaDate, loadBatch, loadOrganization, type BatchRow, type Db } from './common';
-import { decideEligibility, eligibilityFactsBody, type ExtraFacts } from './candidate-eligibility';
+import { decideEligibility, eligibilityFactsBody, storedVerdict, type ExtraFacts } from './candidate-eligibility';
 import { readCandidateFile } from './candidate-import';
+import { candidateDecisionRoutes } from './candidate-decisions';
+import { candidatePhotoBatchRoutes } from './candidate-photo-batch';
 import {
   CANDIDATE_COLUMNS_NO_PHOTO,
   candidateContext,
   occupationRowOf,
   publicCandidate,
   seatsOf,
+  showCandidate,
   type CandidateListRow,
 } from './candidate-records';
 import { batchSittings } from './batch-view';
@@ -73,10 +76,9 @@ function rowValues(record: CandidateRecord, occupationId: number, batchId: numbe
     education: educationLabel(record.education),
     work_unit: record.workUnit,
     work_years: record.workYears,
-    eligibility_basis: elig.eligible ? elig.basis : '',
     eligibility_json: JSON.stringify(elig),
     components_json: components,
-    status: elig.eligible ? 'registered' : 'ineligible',
+    ...storedVerdict(elig),
     created_at: at,
   };
 }
@@ -116,13 +118,7 @@ export function candidateRoutes(deps: AppDeps) {
     return { record: r.value, occ, components: JSON.stringify(entry.components), elig };
   };
 
-  const show = async (batchId: number, id: number) => {
-    const row = await db.selectFrom('candidates').select(CANDIDATE_COLUMNS_NO_PHOTO).where('candidates.id', '=', id).where('candidates.batch_id', '=', batchId).executeTakeFirst();
-    if (!row) throw new NotFound('考生', id);
-    const occ = await db.selectFrom('occupations').selectAll().where('id', '=', row.occupation_id).executeTakeFirst();
-    const seat = (await seatsOf(db, batchId)).get(id) ?? null;
-    return publicCandidate(row as CandidateListRow, occ, chinaDate(deps.now()), seat);
-  };
+  const show = (batchId: number, id: number) => showCandidate(db, batchId, id, deps.now());
 
   const loadCandidate = async (actor: Actor, batchId: number, id: number) => {
     const batch = await loadBatch(db, actor, batchId);
@@ -131,6 +127,8 @@ export function candidateRoutes(deps: AppDeps) {
   };
 
   return new Hono<AppEnv>()
+    .route('/', candidateDecisionRoutes(deps))
+    .route('/', candidatePhotoBatchRoutes(deps))
     .get('/:id/candidates', requireRole('admin', 'supervisor'), validate('param', batchParam), validate('query', listQuery), async (c) => {
       const batch = await loadBatch(db, actorOf(c), c.req.valid('param').id);
       const f = c.req.valid('query');
@@ -198,12 +196,17 @@ export function candidateRoutes(deps: AppDeps) {
       const merged = {
         name: before.name, gender: before.gender, idType: before.idType, idNumber: before.idNumber, birthDate: before.birthDate,
         education: before.education, workUnit: before.workUnit, workYears: before.workYears, occupationId: before.occupationId,
-        level: before.level, eligibilityBasis: before.eligibility.declared || before.eligibilityBasis,
+        // With a manual decision the stored basis is the office's, not the candidate's declaration.
+        level: before.level, eligibilityBasis: before.manualDecision ? before.eligibility.declared : before.eligibility.declared || before.eligibilityBasis,
         eligibility: before.eligibility.explicit as ExtraFacts,
         ...Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)),
       } as z.infer<typeof candidateBody>;
       if (b.occupationCode !== undefined) delete merged.occupationId;
-      const { record, occ, components, elig } = await check(batch, merged, candidateId);
+      const { record, occ, components, elig: rulesElig } = await check(batch, merged, candidateId);
+      // A manual decision (人工认定) was made for this application: it survives edits of the facts, not a change of
+      // occupation or level (a different application the office has not judged).
+      const keepManual = before.manualDecision && occ.id === before.occupationId && record.level === before.level;
+      const elig = keepManual ? { ...rulesElig, manual: before.manualDecision! } : rulesElig;
       if (occ.id !== before.occupationId || record.level !== before.level) await assertPracticalScoringNotStarted(db, batch.id);
       if (before.seat && (occ.id !== before.occupationId || record.level !== before.level)) {
         throw new StateConflict('CANDIDATE_SEATED', '考生已编排座位，不能再修改申报职业或等级；请先清除其座位', {});
