@@ -5,7 +5,7 @@ import { browserAvailable, launchBrowser, loginStaff, startBrowserServer } from 
 
 const run = browserAvailable();
 
-describe.skipIf(!run)('the plan tab shows the paper the bank released to each sitting', () => {
+describe.skipIf(!run)('released papers on the plan tab, and X/Y/Z differences explained on the set page', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
@@ -52,5 +52,25 @@ describe.skipIf(!run)('the plan tab shows the paper the bank released to each si
     await expect.poll(() => page.url()).toMatch(/\/office\/bank\/paper-sets\/\d+$/);
     // That page is where a form is released: an approved or released form offers the sittings to release to.
     await expect.poll(() => page.getByLabel('A卷发放场次').count()).toBe(1);
+  });
+
+  it('a set whose forms differ in X/Y/Z says why on its comparison page', async () => {
+    const db = server.deps.db;
+    const demo = await db.selectFrom('paper_sets').selectAll().where('seed', '=', '2026-电工-四级-演示').executeTakeFirstOrThrow();
+    const quality = JSON.parse(demo.quality_json) as { stats: { importance: Record<'X' | 'Y' | 'Z', number> }[] };
+    // As the old algorithm left them on two demo banks: one form one X short and one Z over.
+    quality.stats[1]!.importance.X -= 1;
+    quality.stats[1]!.importance.Z += 1;
+    const { id: _id, ...rest } = demo;
+    const copy = await db.insertInto('paper_sets').values({ ...rest, algorithm_version: 'snake-swap-pair/1', quality_json: JSON.stringify(quality) }).returning('id').executeTakeFirstOrThrow();
+    const page = await browser.newPage();
+    await loginStaff(page, server.url, 'office');
+    await page.goto(`${server.url}/office/bank/paper-sets/${copy.id}`);
+    await expect.poll(() => page.getByRole('note').textContent()).toContain('最多相差 1 题');
+    expect(await page.getByRole('note').textContent()).toContain('重新组卷');
+    // The demo set itself is balanced: no such note.
+    await page.goto(`${server.url}/office/bank/paper-sets/${demo.id}`);
+    await expect.poll(() => page.locator('table').first().textContent()).toContain('要素题量');
+    expect(await page.getByRole('note').count()).toBe(0);
   });
 });
