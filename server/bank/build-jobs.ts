@@ -266,9 +266,17 @@ export function createBuildJobs(deps: AppDeps) {
     await phase('checking');
     checkBuiltSet(built, bank, blueprint, spec, req);
     await phase('saving');
+    await chain;
     const now = deps.now();
-    const stored = await db.transaction().execute((trx) => saveBuiltSet(trx, actor, now, req, built));
-    await phase('done', { paper_set_id: stored.setId, error_json: null });
+    // The set and the job's end in one transaction: a stored set is never left behind a job that reads as interrupted.
+    await db.transaction().execute(async (trx) => {
+      const stored = await saveBuiltSet(trx, actor, now, req, built);
+      await trx
+        .updateTable('build_jobs')
+        .set({ phase: 'done', percent: PHASE_PERCENT.done, progress_json: progress && JSON.stringify(progress), paper_set_id: stored.setId, error_json: null, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
+    });
   };
 
   return {
