@@ -9,6 +9,7 @@ import type { AppDeps } from './http/context';
 import { seedDemo, type DemoSeeder } from './demo/seed';
 import { realtimeFeatures } from './realtime/features';
 import { demoSeeders } from './demo/seeders';
+import { purgeExpired, PURGE_INTERVAL_MS } from './auth/purge';
 
 export interface RunningServer {
   url: string;
@@ -63,6 +64,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       resolve();
     });
   });
+  // Expired sessions and stale login counters are deleted at start and then hourly; the timer never
+  // keeps the process alive and a failed purge is logged and retried next hour.
+  const purge = () => purgeExpired(handle.db, now()).catch((e: unknown) => log(e));
+  const purging = new Set<Promise<unknown>>();
+  const runPurge = () => {
+    const p = purge().finally(() => purging.delete(p));
+    purging.add(p);
+  };
+  runPurge();
+  const purgeTimer = setInterval(runPurge, PURGE_INTERVAL_MS);
+  purgeTimer.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -73,6 +85,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     realtime,
     seeded,
     close: async () => {
+      clearInterval(purgeTimer);
+      await Promise.all(purging); // never close the database under a running purge
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();

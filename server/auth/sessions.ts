@@ -51,6 +51,20 @@ export async function endUserSessions(db: Kysely<Database>, userId: number): Pro
  * was deactivated since.
  */
 export async function actorFromToken(db: Kysely<Database>, token: string, ip: string, now: Date): Promise<Actor | null> {
+  return (await sessionFromToken(db, token, ip, now))?.actor ?? null;
+}
+
+/** A live session: who acts, and when the session stops being valid. */
+export interface LiveSession {
+  actor: Actor;
+  expiresAt: Date;
+}
+
+/**
+ * Like `actorFromToken`, with the session's expiry (a connected socket must stop acting then, see
+ * server/realtime/index.ts). Null when unknown, expired, or the account was deactivated since.
+ */
+export async function sessionFromToken(db: Kysely<Database>, token: string, ip: string, now: Date): Promise<LiveSession | null> {
   const id = digest(token);
   // One query (every HTTP request and every socket handshake runs it): the session with its user, or
   // its candidate and the candidate's organization.
@@ -69,16 +83,16 @@ export async function actorFromToken(db: Kysely<Database>, token: string, ip: st
   if (!s || s.expires_at <= now.toISOString()) return null;
   if (s.userId !== null) {
     if (!s.active || s.role === null || s.userOrg === null) return null;
-    return {
+    return { expiresAt: new Date(s.expires_at), actor: {
       kind: 'user', role: s.role, auditId: `user:${s.userId}`, ip, userId: s.userId, candidateId: null,
       seatAssignmentId: null, organizationId: s.userOrg, name: s.display_name ?? '', sessionId: id,
-    };
+    } };
   }
   if (s.candidateId !== null && s.candidateOrg !== null) {
-    return {
+    return { expiresAt: new Date(s.expires_at), actor: {
       kind: 'candidate', role: 'candidate', auditId: `candidate:${s.candidateId}`, ip, userId: null, candidateId: s.candidateId,
       seatAssignmentId: s.seat_assignment_id, organizationId: s.candidateOrg, name: s.candidateName ?? '', sessionId: id,
-    };
+    } };
   }
   return null;
 }

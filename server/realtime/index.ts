@@ -1,9 +1,10 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { actorFromToken, SESSION_COOKIE } from '../auth/sessions';
+import { sessionFromToken, SESSION_COOKIE } from '../auth/sessions';
 import type { AppDeps } from '../http/context';
+import { clientIpResolver } from '../http/client-ip';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './contract';
 
 /** Cookie header → map; only our session cookie is read from it. */
@@ -24,7 +25,37 @@ export type RegisterHandlers = (io: IoServer, socket: IoSocket, deps: AppDeps) =
 
 export interface Realtime {
   io: IoServer;
+  /**
+   * Disconnect this node's sockets whose session expired by `now` (also run every minute on its own).
+   * Returns how many were disconnected. The client is told `io server disconnect` and does not retry
+   * by itself; its next handshake is refused as UNAUTHENTICATED and the page asks for a new login.
+   */
+  disconnectExpired(now: Date): number;
   close(): Promise<void>;
+}
+
+/** How often each node looks for sockets whose session has expired. */
+export const SESSION_SWEEP_MS = 60_000;
+
+/**
+ * The socket.io origin rule: a browser's handshake (it always sends Origin) must come from our public
+ * origin or from the very host it was sent to (same-origin, whatever name the school's DNS uses);
+ * otherwise a page on another site could open a socket carrying the user's cookie. No Origin header
+ * means a non-browser client (socket.io-client in Node, the room benchmark): allowed, since it must
+ * still present a session cookie. `Origin: null` (sandboxed frames, file://) is refused.
+ * Example: `originAllowed('https://exam.school.cn', 'exam.school.cn', 'https://exam.school.cn') === true`.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, publicOrigin: string): boolean {
+  if (origin === undefined) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin === 'null') return false;
+  if (url.origin === new URL(publicOrigin).origin) return true;
+  return host !== undefined && url.host === host.toLowerCase();
 }
 
 /**
@@ -37,7 +68,14 @@ export async function createRealtime(httpServer: HttpServer, deps: AppDeps, feat
     pingInterval: 10_000,
     pingTimeout: 8_000,
     connectionStateRecovery: undefined,
+    allowRequest: (req: IncomingMessage, callback) => {
+      const allowed = originAllowed(req.headers.origin, req.headers.host, deps.config.publicOrigin);
+      callback(allowed ? null : 'ORIGIN_NOT_ALLOWED', allowed);
+    },
   });
+  const resolveIp = clientIpResolver(deps.config.trustProxy);
+  // When each connected socket's session ends (ms since epoch); read by the sweep below.
+  const expiries = new WeakMap<IoSocket, number>();
   let redis: Redis[] = [];
   if (deps.config.redisUrl) {
     const pub = new Redis(deps.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
@@ -51,9 +89,11 @@ export async function createRealtime(httpServer: HttpServer, deps: AppDeps, feat
     try {
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
       const token = cookies[SESSION_COOKIE];
-      const ip = socket.handshake.address;
-      const actor = token ? await actorFromToken(deps.db, token, ip, deps.now()) : null;
-      if (!actor) return next(new Error('UNAUTHENTICATED'));
+      const ip = resolveIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']);
+      const session = token ? await sessionFromToken(deps.db, token, ip, deps.now()) : null;
+      if (!session) return next(new Error('UNAUTHENTICATED'));
+      const { actor } = session;
+      expiries.set(socket, session.expiresAt.getTime());
       socket.data = {
         actorId: actor.auditId, role: actor.role, userId: actor.userId, candidateId: actor.candidateId,
         seatAssignmentId: actor.seatAssignmentId, organizationId: actor.organizationId, name: actor.name, ip,
@@ -75,9 +115,25 @@ export async function createRealtime(httpServer: HttpServer, deps: AppDeps, feat
     for (const register of features) register(io, socket, deps);
   });
 
+  const disconnectExpired = (now: Date): number => {
+    let n = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      const expiresAt = expiries.get(socket);
+      if (expiresAt !== undefined && expiresAt <= now.getTime()) {
+        socket.disconnect(true);
+        n++;
+      }
+    }
+    return n;
+  };
+  const sweep = setInterval(() => disconnectExpired(deps.now()), SESSION_SWEEP_MS);
+  sweep.unref();
+
   return {
     io,
+    disconnectExpired,
     close: async () => {
+      clearInterval(sweep);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redis.map((r) => r.quit().catch(() => undefined)));
     },
