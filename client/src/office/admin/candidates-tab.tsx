@@ -2,6 +2,8 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, http } from '../../lib/http';
 import { ErrorBanner } from '../../components/error-banner';
 import { canEdit, LEVEL_SHORT, occupationLabel, useAction, type BatchView, type Candidate } from './api';
+import { EligibilityDecisionForm, ManualDecisionFlag, type CandidateWithDecision } from './eligibility-decision';
+import { PhotoBatchSection } from './photo-batch-section';
 
 const ID_TYPES = [
   ['201', '居民身份证'], ['227', '中国护照'], ['210', '港澳居民来往内地通行证'], ['237', '港澳居民居住证'], ['213', '台湾居民来往大陆通行证'],
@@ -29,8 +31,9 @@ export function CandidatesTab(props: { view: BatchView; reload: () => Promise<vo
     if (f.q) p.set('q', f.q);
     return `/api/batches/${props.view.batch.id}/candidates?${p.toString()}`;
   };
-  const [list, { refetch }] = createResource(query, (url) => http.get<{ candidates: Candidate[]; totals: { all: number; ineligible: number; shown: number } }>(url));
+  const [list, { refetch }] = createResource(query, (url) => http.get<{ candidates: CandidateWithDecision[]; totals: { all: number; ineligible: number; shown: number } }>(url));
   const act = useAction();
+  const [deciding, setDeciding] = createSignal<number | null>(null);
   const refresh = async () => {
     await refetch();
     await props.reload();
@@ -77,6 +80,7 @@ export function CandidatesTab(props: { view: BatchView; reload: () => Promise<vo
           <tbody>
             <For each={list()?.candidates} fallback={<tr><td colspan="8" class="muted">没有考生</td></tr>}>
               {(c) => (
+                <>
                 <tr data-candidate={c.id}>
                   <td>{c.name}（{c.gender}）</td>
                   <td>{c.idTypeName}<br /><code>{c.idNumber}</code></td>
@@ -85,10 +89,11 @@ export function CandidatesTab(props: { view: BatchView; reload: () => Promise<vo
                   <td>{c.education} / {c.workYears}年</td>
                   <td>
                     <Show when={c.idProblems.length > 0}><span class="flag bad" title={c.idProblems.join('；')}>证件号码有误</span></Show>
-                    <Show when={!c.eligible}><span class="flag bad" title={c.eligibility.problems.join('；')}>不符合申报条件</span></Show>
-                    <Show when={c.eligible && c.idProblems.length === 0}><span class="flag ok" title={c.eligibilityBasis}>符合</span></Show>
+                    <Show when={!c.eligible && !c.manualDecision}><span class="flag bad" title={c.eligibility.problems.join('；')}>不符合申报条件</span></Show>
+                    <Show when={c.eligible && !c.manualDecision && c.idProblems.length === 0}><span class="flag ok" title={c.eligibilityBasis}>符合</span></Show>
+                    <ManualDecisionFlag c={c} />
                     <Show when={!c.hasPhoto}><span class="flag warn">无照片</span></Show>
-                    <Show when={!c.eligible || c.idProblems.length > 0}>
+                    <Show when={(!c.eligible && !c.manualDecision) || c.idProblems.length > 0}>
                       <div class="field-error">{[...c.idProblems, ...c.eligibility.problems].slice(0, 2).join('；')}</div>
                     </Show>
                   </td>
@@ -101,16 +106,27 @@ export function CandidatesTab(props: { view: BatchView; reload: () => Promise<vo
                   <Show when={open()}>
                     <td class="actions">
                       <label class="link">照片<input type="file" accept="image/jpeg,image/png" style="display:none" onChange={(e) => uploadPhoto(c, e.currentTarget.files?.[0])} /></label>
+                      <button onClick={() => setDeciding(deciding() === c.id ? null : c.id)} disabled={!!c.seat?.ticketIssued}
+                        title={c.seat?.ticketIssued ? '准考证已发放，不能再人工认定' : '规则无法判定或判定有误时，由考务人员认定申报资格'}>人工认定</button>
                       <button onClick={() => remove(c)} disabled={!!c.seat?.ticketIssued}>删除</button>
                     </td>
                   </Show>
                 </tr>
+                <Show when={open() && deciding() === c.id}>
+                  <tr class="decision-row">
+                    <td colspan="8">
+                      <EligibilityDecisionForm batchId={props.view.batch.id} c={c} close={() => setDeciding(null)} done={refresh} />
+                    </td>
+                  </tr>
+                </Show>
+                </>
               )}
             </For>
           </tbody>
         </table>
       </section>
       <Show when={open()}>
+        <PhotoBatchSection view={props.view} done={refresh} />
         <ImportSection view={props.view} done={refresh} />
         <RegisterSection view={props.view} done={refresh} />
       </Show>
