@@ -127,13 +127,14 @@ function Lobby(props: { session: ExamSession }) {
 
 function Answering(props: { session: ExamSession }) {
   const s = props.session;
-  const [current, setCurrent] = createSignal(0);
+  // The position lives in the session: remembered per attempt, so a reload comes back to the same item.
+  const current = s.current;
   const [confirming, setConfirming] = createSignal(false);
   const [font, setFont] = createSignal(Number(localStorage.getItem(FONT_KEY)) || 18);
   createEffect(() => localStorage.setItem(FONT_KEY, String(font())));
   const paused = () => s.status() === 'paused';
   const item = () => s.items()[current()];
-  const go = (i: number) => setCurrent(Math.max(0, Math.min(s.items().length - 1, i)));
+  const go = (i: number) => s.go(i);
   const chooseLabel = (label: string) => {
     const it = item();
     if (!it || paused()) return;

@@ -31,16 +31,30 @@ export interface LocalAnswer {
   flagged: boolean;
 }
 
+/** A save unacknowledged this long triggers a heartbeat probe; a probe unanswered this long means offline. */
+const STALL_MS = 1500;
+const PROBE_TIMEOUT_MS = 2000;
+/** Margin over the server's ping interval before a silent connection counts as lost. */
+const PING_GRACE_MS = 2500;
+
 const FINAL = new Set(['ATTEMPT_CLOSED', 'TIME_OVER', 'UNKNOWN_ITEM', 'INVALID_ANSWER', 'NOT_YOUR_ATTEMPT', 'INVALID_INPUT', 'DEVICE_BLOCKED']);
 /** Per candidate: the cached paper carries this candidate's order, never to be shown to another. */
 const paperCacheKey = () => `sc.paper.${me()?.candidateId ?? 'unknown'}`;
+/** Per attempt: the item the candidate was on, so a reload comes back to it. */
+const currentItemKey = (attemptId: number) => `sc.item.${attemptId}`;
 
 /** Start a session for the logged-in candidate. Call `close()` when the page goes away. */
 export function createExamSession() {
   const clock = new ServerClock();
   const device = deviceId();
   const [status, setStatus] = createSignal<SessionStatus>('connecting');
-  const [online, setOnline] = createSignal(false);
+  // Online = the socket is connected, the browser says it is online, and the server answers (a probe
+  // after a slow save ack, the heartbeat, the engine's pings). Each turns 离线 on its own, within 1–2 s.
+  const [connected, setConnected] = createSignal(false);
+  const [browserOnline, setBrowserOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+  const [stalled, setStalled] = createSignal(false);
+  const online = () => connected() && browserOnline() && !stalled();
+  const [current, setCurrent] = createSignal(0);
   const [message, setMessage] = createSignal<string | null>(null);
   const [sitting, setSitting] = createSignal<SittingView | null>(null);
   const [attemptClock, setAttemptClock] = createSignal<AttemptClock | null>(null);
@@ -53,7 +67,10 @@ export function createExamSession() {
   let outbox: Outbox | null = null;
   let paper: { key: string; view: PaperView; order: CandidateOrderView } | null = null;
   let sebToken: string | null = null;
-  const inFlight = new Set<string>();
+  const inFlight = new Map<string, number>();
+  let restoredFor: number | null = null;
+  let probing = false;
+  let lastHeard = Date.now();
   const textTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let submitting = false;
   const s: RoomSocket = openSocket();
@@ -79,7 +96,57 @@ export function createExamSession() {
   }
 
   function showPaper(view: PaperView, order: CandidateOrderView): void {
-    setItems(order.items.map((j) => ({ item: view.items[j]!, labels: order.options[j] ?? view.items[j]!.options.map((o) => o.label) })));
+    const shown = order.items.map((j) => ({ item: view.items[j]!, labels: order.options[j] ?? view.items[j]!.options.map((o) => o.label) }));
+    setItems(shown);
+    // First paper of this attempt in this page: back to the item the candidate was on before a reload.
+    if (attemptId !== null && restoredFor !== attemptId) {
+      restoredFor = attemptId;
+      const saved = localStorage.getItem(currentItemKey(attemptId));
+      const at = saved === null ? -1 : shown.findIndex((x) => x.item.id === saved);
+      setCurrent(at >= 0 ? at : 0);
+    } else if (current() >= shown.length) setCurrent(Math.max(0, shown.length - 1));
+  }
+
+  /** Show item `i` (clamped) and remember it for this attempt. */
+  function go(i: number): void {
+    const list = items();
+    const at = Math.max(0, Math.min(list.length - 1, i));
+    setCurrent(at);
+    const id = list[at]?.item.id;
+    if (attemptId !== null && id) {
+      try {
+        localStorage.setItem(currentItemKey(attemptId), id);
+      } catch {
+        // Storage full: the position is a convenience, the answers are kept elsewhere.
+      }
+    }
+  }
+
+  /** Heard from the server: the connection works. */
+  function heard(): void {
+    lastHeard = Date.now();
+    setStalled(false);
+  }
+
+  /**
+   * Is the server still there? A heartbeat (answered from memory) with a short timeout: unanswered means
+   * offline even when the socket has not noticed yet. One probe at a time.
+   */
+  async function probe(): Promise<void> {
+    if (probing || attemptId === null || !s.connected) return;
+    probing = true;
+    try {
+      const sentAt = Date.now();
+      const r = await request(s, 'attempt:heartbeat', { attempt: attemptId }, PROBE_TIMEOUT_MS);
+      if (r.ok) {
+        heard();
+        clock.observe(r.data.clock.serverNow, sentAt, Date.now());
+        applyClock(r.data.clock);
+      } else if (r.error.code === 'TIMEOUT') setStalled(true);
+      else heard(); // a refusal is an answer: the server is reachable
+    } finally {
+      probing = false;
+    }
   }
 
   async function resume(): Promise<void> {
@@ -140,16 +207,22 @@ export function createExamSession() {
     if (attemptId === null || !s.connected) return;
     const k = `${e.item}#${e.seq}`;
     if (inFlight.has(k)) return;
-    inFlight.add(k);
     const sentAt = Date.now();
+    inFlight.set(k, sentAt);
     const r = await request(s, 'answer:save', { attempt: attemptId, item: e.item, seq: e.seq, value: e.value, flagged: e.flagged });
     inFlight.delete(k);
+    if (r.ok || r.error.code !== 'TIMEOUT') heard();
     if (r.ok) {
       clock.observe(r.data.savedAt, sentAt, Date.now());
       outbox?.ack(e.item, r.data.seq);
     } else if (r.error.code === 'STALE_SEQ') {
       outbox?.drop(e.item, e.seq);
       void resume(); // something newer is stored (another device?): show what the server holds
+    } else if (r.error.code === 'SEQ_CONFLICT') {
+      // The server holds another answer under this seq (another window?): it stays; show it and say so.
+      outbox?.drop(e.item, e.seq);
+      setMessage(r.error.message);
+      void resume();
     } else if (FINAL.has(r.error.code)) {
       outbox?.drop(e.item, e.seq);
       setMessage(r.error.message);
@@ -252,11 +325,49 @@ export function createExamSession() {
   }
 
   s.on('connect', async () => {
-    setOnline(true);
+    batch(() => {
+      setConnected(true);
+      heard();
+    });
     await clock.sync(s);
     await resume();
   });
-  s.on('disconnect', () => setOnline(false));
+  s.on('disconnect', () => setConnected(false));
+  // Any packet from the server (the engine's pings every few seconds included) shows the link works.
+  s.io.on('ping', heard);
+  s.onAny(heard);
+
+  const onBrowserOffline = () => setBrowserOnline(false);
+  const onBrowserOnline = () => {
+    setBrowserOnline(true);
+    if (!s.connected) return; // socket.io is reconnecting on its own
+    // The socket may have died silently while the network was away: prove it, or start a new one.
+    void probe().then(() => {
+      if (stalled() && s.connected) {
+        s.disconnect();
+        s.connect();
+      }
+    });
+  };
+  window.addEventListener('offline', onBrowserOffline);
+  window.addEventListener('online', onBrowserOnline);
+
+  // Missed acks: a save unanswered for STALL_MS starts a probe; a server silent for longer than its ping
+  // interval (plus a margin) is treated as gone (the socket would notice only after its ping timeout).
+  const watchdog = setInterval(() => {
+    if (!s.connected) return;
+    const now = Date.now();
+    for (const sentAt of inFlight.values()) {
+      if (now - sentAt > STALL_MS) {
+        void probe();
+        break;
+      }
+    }
+    // engine.io-client keeps the server's interval from the handshake in `_pingInterval` (not typed).
+    const engine = s.io.engine as unknown as { _pingInterval?: number; pingInterval?: number } | undefined;
+    const pingInterval = engine?._pingInterval ?? engine?.pingInterval ?? -1;
+    if (pingInterval > 0 && now - lastHeard > pingInterval + PING_GRACE_MS) void probe();
+  }, 500);
   s.on('attempt:clock', (p) => {
     if (p.attemptId === attemptId) applyClock(p.clock);
   });
@@ -274,26 +385,22 @@ export function createExamSession() {
     if (status() === 'answering' && left !== null && left <= 0 && !submitting) void submit('timeout', Math.min(20_000, attemptClock()?.graceMs ?? 20_000));
   }, 250);
   const retry = setInterval(() => void flush(), 3000);
-  const heartbeat = setInterval(async () => {
-    if (attemptId === null || !s.connected) return;
-    const sentAt = Date.now();
-    const r = await request(s, 'attempt:heartbeat', { attempt: attemptId });
-    if (r.ok) {
-      clock.observe(r.data.clock.serverNow, sentAt, Date.now());
-      applyClock(r.data.clock);
-    }
-  }, 10_000);
+  const heartbeat = setInterval(() => void probe(), 10_000);
 
   return {
     status, online, message, sitting, clock: attemptClock, items, answers, pending, notices, remainingMs,
     serverNow: () => (tick(), clock.now()),
     answer, toggleFlag, submit, signal, beacon, emptyValue, flushTyping,
+    current, go,
     retry: () => void resume(),
     close(): void {
       beacon();
       clearInterval(timer);
       clearInterval(retry);
       clearInterval(heartbeat);
+      clearInterval(watchdog);
+      window.removeEventListener('online', onBrowserOnline);
+      window.removeEventListener('offline', onBrowserOffline);
       s.disconnect();
     },
   };

@@ -1,9 +1,17 @@
 import { For, Match, Switch } from 'solid-js';
-import type { AnswerValue } from '../../../server/realtime/contract';
+import type { AnswerValue, ItemView as ItemViewData } from '../../../server/realtime/contract';
 import type { LocalAnswer, ShownItem } from './exam-session';
 
 /** Chinese names of the item types. */
 export const TYPE_NAMES: Record<string, string> = { judge: '判断题', single: '单项选择题', multi: '多项选择题', subjective: '主观题' };
+
+/** How to answer a choice item, per type (a 判断题 is not a 单选题 to the candidate). */
+const HINTS: Record<ItemViewData['type'], string> = {
+  judge: '判断题：请判断对错，再次点击可取消。',
+  single: '单选：再次点击可取消。',
+  multi: '多选：可选择多个答案，再次点击取消。',
+  subjective: '',
+};
 
 /** Display letter of the option at position `i` (A, B, …). */
 export const letter = (i: number) => String.fromCharCode(65 + i);
@@ -70,7 +78,7 @@ export function ItemView(props: {
               )}
             </For>
           </div>
-          <p class="muted small">{props.item.item.type === 'multi' ? '多选：可选择多个答案，再次点击取消。' : '单选：再次点击可取消。'} 键盘：字母或数字键选择，←/→ 切换题目，M 标记。</p>
+          <p class="muted small" aria-label="作答提示">{HINTS[props.item.item.type]} 键盘：字母或数字键选择，←/→ 切换题目，M 标记。</p>
         </Match>
       </Switch>
     </article>
