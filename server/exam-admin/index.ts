@@ -7,6 +7,10 @@
 export { organizationSettingsRoutes } from './organization-settings';
 export { batchRoutes } from './batches';
 export { candidateRoutes } from './candidates';
+// Mounted inside candidateRoutes; exported for their types (the client imports the report shapes).
+export { candidatePhotoBatchRoutes, PHOTO_ZIP_LIMITS, type PhotoBatchReport, type PhotoFileRow } from './candidate-photo-batch';
+export { candidateDecisionRoutes } from './candidate-decisions';
+export type { ManualDecision } from './candidate-eligibility';
 export { roomRoutes, seatMap } from './rooms';
 export { staffRoutes, declaredRelationRoutes } from './staff';
 export { printRoutes } from './prints';
