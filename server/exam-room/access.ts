@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { RoomRefused } from './errors';
+import { roomStateOf } from './room-state';
 
 /** The staff member asking (from the socket session or the HTTP actor). */
 export interface StaffWho {
@@ -60,20 +61,23 @@ export async function roomAccess(db: Kysely<Database>, who: StaffWho, sittingId:
   return { sittingId, roomId, batchId: row.batch_id, roomName: row.room_name, canAct };
 }
 
-/** Rooms the user may open in the room list: assigned rooms for proctors, every room of the organization otherwise. */
+/** Rooms the user may open in the room list (with each room's own status): assigned rooms for proctors, every room of the organization otherwise. */
 export async function visibleRooms(db: Kysely<Database>, who: StaffWho) {
   let q = db
     .selectFrom('sittings')
     .innerJoin('batches', 'batches.id', 'sittings.batch_id')
     .innerJoin('rooms', 'rooms.batch_id', 'sittings.batch_id')
     .innerJoin('seat_assignments', (j) => j.onRef('seat_assignments.sitting_id', '=', 'sittings.id').onRef('seat_assignments.room_id', '=', 'rooms.id'))
+    .leftJoin('sitting_rooms', (j) => j.onRef('sitting_rooms.sitting_id', '=', 'sittings.id').onRef('sitting_rooms.room_id', '=', 'rooms.id'))
     .select((eb) => [
       'sittings.id as sittingId', 'rooms.id as roomId', 'rooms.name as roomName', 'sittings.date', 'sittings.start_time as startTime',
       'sittings.duration_min as durationMin', 'sittings.status', 'sittings.component', 'sittings.venue', 'batches.name as batchName',
+      'sitting_rooms.status as room_status', 'sitting_rooms.opened_at as room_opened_at', 'sitting_rooms.closed_at as room_closed_at',
       eb.fn.countAll<number>().as('seats'),
     ])
     .where('batches.organization_id', '=', who.organizationId ?? -1)
-    .groupBy(['sittings.id', 'rooms.id', 'rooms.name', 'sittings.date', 'sittings.start_time', 'sittings.duration_min', 'sittings.status', 'sittings.component', 'sittings.venue', 'batches.name'])
+    .groupBy(['sittings.id', 'rooms.id', 'rooms.name', 'sittings.date', 'sittings.start_time', 'sittings.duration_min', 'sittings.status', 'sittings.component', 'sittings.venue', 'batches.name',
+      'sitting_rooms.status', 'sitting_rooms.opened_at', 'sitting_rooms.closed_at'])
     .orderBy('sittings.date', 'desc')
     .orderBy('sittings.start_time')
     .orderBy('rooms.id');
@@ -91,5 +95,9 @@ export async function visibleRooms(db: Kysely<Database>, who: StaffWho) {
     );
   }
   const rows = await q.execute();
-  return rows.map((r) => ({ ...r, seats: Number(r.seats), durationMin: Number(r.durationMin) }));
+  // `status` is the room's own (each room opens and closes on its own); `openedAt` its actual opening.
+  return rows.map(({ room_status, room_opened_at, room_closed_at, ...r }) => {
+    const state = roomStateOf({ status: room_status, opened_at: room_opened_at, closed_at: room_closed_at }, r.status);
+    return { ...r, status: state.status, openedAt: state.openedAt, closedAt: state.closedAt, seats: Number(r.seats), durationMin: Number(r.durationMin) };
+  });
 }

@@ -9,10 +9,12 @@ import type { Database } from '../db/schema';
 import { systemActor, type Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { AttemptSnapshot, RoomNotice, SavedAnswer, SittingView, SubmitReason } from '../realtime/contract';
-import { clockView, isOverdue, scheduledStart, start, submit, timingColumns, timingOf, type AttemptTiming } from './clock';
+import { beijingHm, clockView, isLateEntry, isOverdue, scheduledStart, start, submit, timingColumns, timingOf, type AttemptTiming } from './clock';
 import { REFUSALS, RoomRefused } from './errors';
 import { orderView, type LoadedPaper } from './paper-cache';
 import { DEFAULT_ROOM_RULES } from './rules-text';
+import { LATE_ENTRY_CATEGORY } from './live-rooms';
+import { roomStateOf, type RoomState } from './room-state';
 import { checkSebPass, parseSebConfig } from './seb';
 import { rooms, type RoomRuntime } from './runtime';
 import { attemptKey, loadSeats, type AttemptRow, type NoticeRow, type Seat } from './resume-loaders';
@@ -22,8 +24,13 @@ export async function loadSeat(db: Kysely<Database>, seatAssignmentId: number): 
   return (await loadSeats(db, [seatAssignmentId])).get(seatAssignmentId);
 }
 
+/** The state of the candidate's room (not the sitting's: each room opens on its own). */
+export function seatRoomState(seat: Seat): RoomState {
+  return roomStateOf({ status: seat.room_status, opened_at: seat.room_opened_at, closed_at: seat.room_closed_at }, seat.status);
+}
 
 function sittingView(seat: Seat): SittingView {
+  const room = seatRoomState(seat);
   return {
     sittingId: seat.sitting_id,
     roomId: seat.room_id,
@@ -37,8 +44,8 @@ function sittingView(seat: Seat): SittingView {
     venue: seat.venue,
     scheduledStart: scheduledStart(seat.date, seat.start_time),
     durationMin: Number(seat.duration_min),
-    status: seat.status,
-    openedAt: seat.opened_at ? Date.parse(seat.opened_at) : null,
+    status: room.status,
+    openedAt: room.openedAt,
     rules: [...DEFAULT_ROOM_RULES],
     sebRequired: parseSebConfig(seat.seb_json) !== null,
   };
@@ -70,9 +77,11 @@ async function findAttempt(db: Kysely<Database>, sittingId: number, candidateId:
 
 /**
  * Join or rejoin the attempt of the candidate's seat from `deviceId`. Creates the attempt on first
- * arrival (seed stored for the reproducible order; started at the sitting's opening if it is open).
- * Refuses: `NO_SEAT`, `SEB_REQUIRED`, `SITTING_CLOSED`, `NO_PAPER`, `TIME_OVER` (arrived after the end),
- * `DEVICE_BLOCKED` (another device holds the attempt; reported to the proctor).
+ * arrival (seed stored for the reproducible order; started at the ROOM's opening if the room is open).
+ * Refuses: `NO_SEAT`, `SEB_REQUIRED`, `SITTING_CLOSED` (the room is closed), `LATE_ENTRY` (first arrival
+ * more than 15 minutes after the room opened; reported to the proctor and recorded, no attempt is
+ * created — a reconnect of an existing attempt is never refused for lateness), `NO_PAPER`, `TIME_OVER`
+ * (arrived after the end), `DEVICE_BLOCKED` (another device holds the attempt; reported to the proctor).
  */
 export async function resumeAttempt(
   rt: RoomRuntime,
@@ -89,10 +98,15 @@ export async function resumeAttempt(
     throw new RoomRefused('SEB_REQUIRED', '本场考试须使用安全考试浏览器（Safe Exam Browser）进入');
   }
   const graceMs = Number(seat.grace_seconds) * 1000;
+  const room = seatRoomState(seat);
   let attempt = await rt.loaders.attempts.get(attemptKey(seat.sitting_id, seat.candidate_id));
   let isNew = false;
   if (!attempt) {
-    if (seat.status === 'closed') throw new RoomRefused('SITTING_CLOSED', '本场考试已结束');
+    if (room.status === 'closed') throw new RoomRefused('SITTING_CLOSED', '本场考试已结束');
+    if (room.status === 'open' && room.openedAt !== null && isLateEntry(room.openedAt, nowMs)) {
+      await reportLateEntry(rt, seat, room.openedAt, now);
+      throw REFUSALS.lateEntry();
+    }
     const sp = await db
       .selectFrom('sitting_papers')
       .select('paper_id')
@@ -103,8 +117,8 @@ export async function resumeAttempt(
     if (!sp?.paper_id) throw new RoomRefused('NO_PAPER', '本场考试的试卷尚未发放，请稍候或联系监考员');
     await rt.papers.get(sp.paper_id); // a paper that cannot be served must not get attempts
     let timing: AttemptTiming = { phase: 'lobby', startedAt: null, endsAt: null, pausedAt: null, pausedMs: 0, extensionMs: 0, submittedAt: null, submitReason: null };
-    if (seat.status === 'open' && seat.opened_at) {
-      timing = start(timing, Date.parse(seat.opened_at), durationMs(seat));
+    if (room.status === 'open' && room.openedAt !== null) {
+      timing = start(timing, room.openedAt, durationMs(seat));
       if (isOverdue(timing, nowMs, graceMs)) throw new RoomRefused('TIME_OVER', '本场考试时间已结束，不能再进入');
     }
     // Through the writer: the insert joins the next group commit instead of an fsync of its own.
@@ -149,9 +163,9 @@ export async function resumeAttempt(
     rt.writer.event({ attemptId: attempt.id, type: 'reconnected', detail: { deviceId: input.deviceId, ip: who.actor.ip }, actorId: who.actor.auditId }).catch((e: unknown) => rt.deps.log(e));
   }
 
-  // A candidate who was in the lobby when the sitting opened, or who comes back after the end.
-  if (timing.phase === 'lobby' && seat.status === 'open' && seat.opened_at) {
-    const started = start(timing, Date.parse(seat.opened_at), durationMs(seat));
+  // A candidate who was in the lobby when the room opened, or who comes back after the end.
+  if (timing.phase === 'lobby' && room.status !== 'scheduled' && room.openedAt !== null) {
+    const started = start(timing, room.openedAt, durationMs(seat));
     await db.updateTable('attempts').set(timingColumns(started)).where('id', '=', attempt.id).where('state', '=', 'lobby').execute();
     timing = started;
   }
@@ -202,6 +216,34 @@ export async function resumeAttempt(
     paper,
     isNew,
   };
+}
+
+/**
+ * Tell the room's proctor that a late candidate was turned away (live log line, seat flag 迟到) and
+ * record it as an incident of the room (on the 考场情况记录单) — once per candidate and sitting, however
+ * often they retry.
+ */
+async function reportLateEntry(rt: RoomRuntime, seat: Seat, openedAt: number, now: Date): Promise<void> {
+  const { db } = rt.deps;
+  const prefix = `${seat.seat_no}号 `;
+  const seen = await db
+    .selectFrom('incidents')
+    .select('id')
+    .where('sitting_id', '=', seat.sitting_id)
+    .where('room_id', '=', seat.room_id)
+    .where('category', '=', LATE_ENTRY_CATEGORY)
+    .where('description', 'like', `${prefix}%`)
+    .executeTakeFirst();
+  if (seen) return;
+  const minutes = Math.floor((now.getTime() - openedAt) / 60_000);
+  const description = `${prefix}${seat.candidate_name}（准考证号 ${seat.ticket_no}）${beijingHm(now.getTime())} 到达，开考（${beijingHm(openedAt)}）已超过 15 分钟（迟到 ${minutes} 分钟），按规定不得入场`;
+  await db
+    .insertInto('incidents')
+    .values({ sitting_id: seat.sitting_id, room_id: seat.room_id, attempt_id: null, kind: 'incident', category: LATE_ENTRY_CATEGORY, description, action: '不准入场', actor_id: null, at: now.toISOString() })
+    .execute();
+  await rt.live.ensure(seat.sitting_id, seat.room_id);
+  rt.live.lateEntry(seat.sitting_id, seat.room_id, seat.seat_no);
+  rt.live.log(seat.sitting_id, seat.room_id, { at: now.getTime(), kind: 'late-entry', seatNo: seat.seat_no, text: `${seat.seat_no}号 ${seat.candidate_name}：迟到超过 15 分钟，已拒绝入场`, actor: '系统' });
 }
 
 /** Notices to the room and warnings to this attempt, newest last (a reconnecting candidate sees what they missed). */

@@ -165,3 +165,31 @@ export function scheduledStart(date: string, startTime: string): number {
 export function beijingHm(t: number): string {
   return new Date(t + 8 * 3_600_000).toISOString().slice(11, 16);
 }
+
+/**
+ * Late entry (domain §4, admission ticket rule M: "Late by 15 min → no entry"): a candidate whose first
+ * arrival comes more than this long after their room opened is refused. Reconnects are never refused.
+ */
+export const LATE_ENTRY_MS = 15 * 60_000;
+
+/** Whether a first arrival at `now` is too late for a room opened at `openedAt` (exactly 15 min is still allowed). */
+export function isLateEntry(openedAt: number, now: number): boolean {
+  return now - openedAt > LATE_ENTRY_MS;
+}
+
+/**
+ * How far the client's clock may run ahead of the server's when it reports "time is up": a `timeout`
+ * submit is believed only when the server's own time left is at most this much.
+ */
+export const TIMEOUT_TOLERANCE_MS = 2_000;
+
+/**
+ * The reason to record for a submit the client labelled `claimed`: `timeout` only when the server clock
+ * agrees that the time is (nearly) up, otherwise it is the candidate's own submission.
+ * Example: `submitReasonFor(t, now, 'timeout')` → `'candidate'` with ten minutes left.
+ */
+export function submitReasonFor(t: AttemptTiming, now: number, claimed: 'candidate' | 'timeout'): 'candidate' | 'timeout' {
+  if (claimed === 'candidate') return 'candidate';
+  const left = remainingMs(t, now);
+  return left !== null && left <= TIMEOUT_TOLERANCE_MS ? 'timeout' : 'candidate';
+}

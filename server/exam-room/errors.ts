@@ -20,6 +20,7 @@ const KIND: Record<RoomErrorCode, DomainErrorKind> = {
   DEVICE_BLOCKED: 'conflict',
   SEB_REQUIRED: 'forbidden',
   SITTING_CLOSED: 'conflict',
+  LATE_ENTRY: 'forbidden',
   STATE_CONFLICT: 'conflict',
   RATE_LIMITED: 'tooMany',
   INTERNAL: 'conflict',
@@ -46,6 +47,7 @@ export const REFUSALS = {
   paused: () => new RoomRefused('ATTEMPT_PAUSED', '考试已暂停，答案将在恢复后保存'),
   timeOver: () => new RoomRefused('TIME_OVER', '考试时间已到，本次修改未能保存；此前已保存的答案仍然有效'),
   stale: (stored: number) => new RoomRefused('STALE_SEQ', '这道题已有更新的答案', { storedSeq: stored }),
+  lateEntry: () => new RoomRefused('LATE_ENTRY', '开考已超过 15 分钟，按规定不得入场，请联系监考员'),
   deviceBlocked: () =>
     new RoomRefused('DEVICE_BLOCKED', '您的考试正在另一台设备上进行。如需换机，请举手联系监考员，由监考员允许后继续'),
 } as const;

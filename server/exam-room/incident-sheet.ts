@@ -1,5 +1,5 @@
 /**
- * 考场情况记录单 of one room: gathers sign-in counts (expected = seats, present = candidates who
+ * 考场情况记录单 of one room: the planned times with the room's actual opening and closing, sign-in counts (expected = seats, present = candidates who
  * joined), absentees, incidents and violations from the database and prints them with the documents
  * module's PDF (`roomIncidentSheetsPdf`, CJK font embedded there).
  */
@@ -9,6 +9,7 @@ import { roomIncidentSheetsPdf, type RoomEvent, type RoomIncidentSheet } from '.
 import type { Component } from '../../question-bank/types';
 import { beijingHm, scheduledStart } from './clock';
 import { RoomRefused } from './errors';
+import { roomRow } from './room-state';
 
 /** Build the sheet's data for a room of a sitting. Fails with `NOT_FOUND` for an unknown sitting or room. */
 export async function incidentSheetData(db: Kysely<Database>, sittingId: number, roomId: number): Promise<{ sheet: RoomIncidentSheet; organization: string }> {
@@ -61,13 +62,16 @@ export async function incidentSheetData(db: Kysely<Database>, sittingId: number,
   const present = seats.filter((x) => x.attempt_id !== null);
   const count = (reason: string) => present.filter((x) => x.submit_reason === reason).length;
   const startMs = scheduledStart(s.date, s.start_time);
+  const plannedEnd = beijingHm(startMs + Number(s.duration_min) * 60_000);
+  // The room's actual opening and closing next to the planned times (planned only while it never opened).
+  const actual = await roomRow(db, sittingId, roomId);
   const sheet: RoomIncidentSheet = {
     sitting: {
       batchName: s.batch_name,
       component: s.component as Component,
       date: s.date,
-      start: s.start_time,
-      end: beijingHm(startMs + Number(s.duration_min) * 60_000),
+      start: actual ? `${s.start_time}（实际开考 ${beijingHm(Date.parse(actual.opened_at))}）` : s.start_time,
+      end: actual?.closed_at ? `${plannedEnd}（实际结束 ${beijingHm(Date.parse(actual.closed_at))}）` : plannedEnd,
       venue: s.venue,
       room: room.name,
     },
@@ -76,7 +80,7 @@ export async function incidentSheetData(db: Kysely<Database>, sittingId: number,
     present: present.length,
     absentees: seats.filter((x) => x.attempt_id === null).map((x) => ({ seat: x.seat_no, ticketNumber: x.ticket_no, name: x.name })),
     events,
-    notes: `系统记录：考生交卷 ${count('candidate')} 人，时间到自动交卷 ${count('timeout')} 人，监考员强制交卷 ${count('proctor')} 人，未交卷 ${present.filter((x) => x.submit_reason === null).length} 人。`,
+    notes: `${actual ? `本考场实际开考 ${beijingHm(Date.parse(actual.opened_at))}${actual.closed_at ? `，实际结束 ${beijingHm(Date.parse(actual.closed_at))}` : '，尚未结束'}（计划 ${s.start_time}–${plannedEnd}）。` : `本考场未开考（计划 ${s.start_time}–${plannedEnd}）。`}系统记录：考生交卷 ${count('candidate')} 人，时间到自动交卷 ${count('timeout')} 人，监考员强制交卷 ${count('proctor')} 人，未交卷 ${present.filter((x) => x.submit_reason === null).length} 人。`,
   };
   return { sheet, organization: s.org_name };
 }

@@ -13,6 +13,10 @@ import type { AttemptTiming } from './clock';
 import { remainingMs, scheduledStart, timingOf } from './clock';
 import type { LoadedPaper, PaperCache } from './paper-cache';
 import { isAnswered } from './answer-writer';
+import { roomRow, roomStateOf, type RoomState } from './room-state';
+
+/** Incident category of a candidate refused for arriving more than 15 minutes after the room opened. */
+export const LATE_ENTRY_CATEGORY = '迟到不得入场';
 
 const SIGNAL_TYPES: SeatFlag[] = ['blur', 'hidden', 'fullscreen-exit', 'copy', 'paste', 'cut', 'print', 'contextmenu'];
 const LOG_KEEP = 200;
@@ -42,18 +46,18 @@ interface Presence {
 
 const roomKey = (sittingId: number, roomId: number) => `${sittingId}:${roomId}`;
 
-/** Sitting row → the proctor's view of it. */
+/** Sitting row and the room's own state → the proctor's view of the room (status and times are the room's). */
 export function sittingLive(s: {
-  id: number; status: string; date: string; start_time: string; duration_min: number; opened_at: string | null;
-  closed_at: string | null; grace_seconds: number; component: string; venue: string; batch_name?: string;
-}): SittingLive {
+  id: number; date: string; start_time: string; duration_min: number;
+  grace_seconds: number; component: string; venue: string; batch_name?: string;
+}, room: RoomState): SittingLive {
   return {
     sittingId: s.id,
-    status: s.status as SittingLive['status'],
+    status: room.status,
     scheduledStart: scheduledStart(s.date, s.start_time),
     durationMin: Number(s.duration_min),
-    openedAt: s.opened_at ? Date.parse(s.opened_at) : null,
-    closedAt: s.closed_at ? Date.parse(s.closed_at) : null,
+    openedAt: room.openedAt,
+    closedAt: room.closedAt,
     graceSeconds: Number(s.grace_seconds),
     component: s.component,
     venue: s.venue,
@@ -207,14 +211,22 @@ export class LiveRooms {
     });
   }
 
-  /** The sitting changed (opened/closed): every loaded room of it is told. */
-  sitting(s: SittingLive): void {
-    for (const room of this.#rooms.values()) {
-      if (room.sittingId === s.sittingId) {
-        room.sitting = { ...s, title: room.sitting.title };
-        room.sittingDirty = true;
-      }
-    }
+  /** One room opened or closed: only that room's view changes (other rooms of the sitting keep their own state). */
+  roomState(sittingId: number, roomId: number, state: RoomState): void {
+    this.#withRoom(roomKey(sittingId, roomId), (room) => {
+      room.sitting = { ...room.sitting, status: state.status, openedAt: state.openedAt, closedAt: state.closedAt };
+      room.sittingDirty = true;
+    });
+  }
+
+  /** A first arrival was refused as late: the seat shows it (the candidate has no attempt). */
+  lateEntry(sittingId: number, roomId: number, seatNo: number): void {
+    this.#withRoom(roomKey(sittingId, roomId), (room) => {
+      const seat = room.seats.get(seatNo);
+      if (!seat) return;
+      seat.flags['late-entry'] = (seat.flags['late-entry'] ?? 0) + 1;
+      room.dirty.add(seatNo);
+    });
   }
 
   /** Seat number of an attempt in its room, if known. */
@@ -255,6 +267,7 @@ export class LiveRooms {
       .where('sittings.id', '=', sittingId)
       .executeTakeFirstOrThrow();
     const r = await db.selectFrom('rooms').select(['id', 'name', 'columns', 'capacity']).where('id', '=', roomId).executeTakeFirstOrThrow();
+    const state = roomStateOf(await roomRow(db, sittingId, roomId), s.status);
     const seatRows = await db
       .selectFrom('seat_assignments')
       .innerJoin('candidates', 'candidates.id', 'seat_assignments.candidate_id')
@@ -265,7 +278,7 @@ export class LiveRooms {
       .execute();
     const room: LiveRoom = {
       sittingId, roomId, name: r.name, columns: Number(r.columns) || 5,
-      rows: Math.max(1, Math.ceil(Number(r.capacity) / (Number(r.columns) || 5))), sitting: sittingLive(s),
+      rows: Math.max(1, Math.ceil(Number(r.capacity) / (Number(r.columns) || 5))), sitting: sittingLive(s, state),
       seats: new Map(), seatOf: new Map(), bits: new Map(), log: [], dirty: new Set(), newLog: [], sittingDirty: false,
     };
     const seatByCandidate = new Map<number, number>();
@@ -341,6 +354,12 @@ export class LiveRooms {
       .orderBy('id', 'desc')
       .limit(LOG_KEEP)
       .execute();
+    for (const i of incidents) {
+      // Late arrivals have no attempt: their seat is named at the start of the incident (see attempt-service).
+      const late = i.category === LATE_ENTRY_CATEGORY ? /^(\d+)号/.exec(i.description) : null;
+      const seat = late ? room.seats.get(Number(late[1])) : undefined;
+      if (seat) seat.flags['late-entry'] = (seat.flags['late-entry'] ?? 0) + 1;
+    }
     room.log = incidents.reverse().map((i) => ({
       at: Date.parse(i.at),
       kind: i.kind,

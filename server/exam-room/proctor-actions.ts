@@ -1,5 +1,5 @@
 /**
- * What a proctor does to a room: open and close the sitting, notices and warnings, pause/resume (paused
+ * What a proctor does to a room: open and close the room (each room on its own, see room-state.ts), notices and warnings, pause/resume (paused
  * time is credited), extensions, force-submit, device moves, violations (违纪, marks the attempt) and
  * incidents. Every action carries a reason, runs in one transaction with its audit row, and after the
  * commit updates the live room and tells the affected candidates.
@@ -13,7 +13,8 @@ import type { ActionResult } from '../realtime/contract';
 import { clockView, extend, pause, resume, start, timingColumns, timingOf, type AttemptTiming } from './clock';
 import { RoomRefused } from './errors';
 import { attemptRoom, closeAttempt } from './attempt-service';
-import { sittingLive } from './live-rooms';
+import { markPapersUsed } from './paper-use';
+import { allRoomsClosed, roomRow } from './room-state';
 import { rooms, type RoomRuntime } from './runtime';
 
 /** Room and reason of every action. */
@@ -45,64 +46,126 @@ async function attemptInRoom(db: Kysely<Database>, t: ActionTarget, attemptId: n
   return r;
 }
 
+/** Lock the sitting row (PostgreSQL) so that rooms of one sitting open and close one after another. */
+async function lockSitting(rt: RoomRuntime, trx: Trx, sittingId: number): Promise<void> {
+  if (rt.deps.dialect === 'postgres') await trx.selectFrom('sittings').select('id').where('id', '=', sittingId).forUpdate().execute();
+}
+
 /**
- * Open a sitting: status open, every attempt waiting in the lobby starts now (ends at now + duration).
- * Used by the proctor and by the schedule. Refuses when already open/closed or no paper was released.
+ * Open one room of a sitting (the proctor's room, or each room in turn when the schedule opens the
+ * sitting): the room's row is written (`sitting_rooms`), every attempt of that room waiting in the lobby
+ * starts now (ends at now + duration), and candidates arriving later start at this opening. The first
+ * room to open also opens the sitting row and marks its released papers used (台账). Other rooms are
+ * untouched. Refuses (`STATE_CONFLICT`) when the room is already open or closed, or the sitting is over;
+ * `NO_PAPER` when no paper was released.
+ * Example: `await openRoom(rt, 12, 3, actor, '核验身份完毕')` → `{ changed: 28 }` (attempts started).
  */
-export async function openSitting(rt: RoomRuntime, sittingId: number, actor: Actor, reason: string, room: number | null): Promise<ActionResult> {
+export async function openRoom(rt: RoomRuntime, sittingId: number, roomId: number, actor: Actor, reason: string): Promise<ActionResult> {
   const { db } = rt.deps;
   const now = rt.deps.now();
   const nowMs = now.getTime();
   const s = await loadSitting(db, sittingId);
   if (!s) throw new RoomRefused('NOT_FOUND', '场次不存在');
-  if (s.status !== 'scheduled') throw new RoomRefused('STATE_CONFLICT', s.status === 'open' ? '本场考试已经开考' : '本场考试已结束');
+  if (s.status === 'closed') throw new RoomRefused('STATE_CONFLICT', '本场考试已结束');
+  const already = await roomRow(db, sittingId, roomId);
+  if (already) throw new RoomRefused('STATE_CONFLICT', already.status === 'open' ? '本考场已经开考' : '本考场考试已结束');
   const paper = await db.selectFrom('sitting_papers').select('paper_id').where('sitting_id', '=', sittingId).where('paper_id', 'is not', null).executeTakeFirst();
   if (!paper) throw new RoomRefused('NO_PAPER', '本场考试的试卷尚未发放，不能开考');
   const started: { id: number; timing: AttemptTiming }[] = [];
   const opened = await rt.deps.db.transaction().execute(async (trx) => {
-    const upd = await trx.updateTable('sittings').set({ status: 'open', opened_at: now.toISOString() }).where('id', '=', sittingId).where('status', '=', 'scheduled').executeTakeFirst();
-    if (Number(upd.numUpdatedRows) !== 1) return false;
-    const lobby = await trx.selectFrom('attempts').selectAll().where('sitting_id', '=', sittingId).where('state', '=', 'lobby').execute();
+    await lockSitting(rt, trx, sittingId);
+    // Checked again under the lock: another proctor of the room (or the schedule) may have opened it a moment ago.
+    if (await trx.selectFrom('sitting_rooms').select('room_id').where('sitting_id', '=', sittingId).where('room_id', '=', roomId).executeTakeFirst()) return false;
+    await trx.insertInto('sitting_rooms').values({ sitting_id: sittingId, room_id: roomId, status: 'open', opened_at: now.toISOString(), opened_by: actor.auditId, closed_at: null, closed_by: null }).execute();
+    const first = await trx.updateTable('sittings').set({ status: 'open', opened_at: now.toISOString() }).where('id', '=', sittingId).where('status', '=', 'scheduled').executeTakeFirst();
+    const papersUsed = await markPapersUsed(trx, actor, now, sittingId);
+    const lobby = await trx
+      .selectFrom('attempts')
+      .innerJoin('seat_assignments', (j) => j.onRef('seat_assignments.sitting_id', '=', 'attempts.sitting_id').onRef('seat_assignments.candidate_id', '=', 'attempts.candidate_id'))
+      .selectAll('attempts')
+      .where('attempts.sitting_id', '=', sittingId)
+      .where('seat_assignments.room_id', '=', roomId)
+      .where('attempts.state', '=', 'lobby')
+      .execute();
     for (const a of lobby) {
       const t = start(timingOf(a), nowMs, Number(s.duration_min) * 60_000);
       await trx.updateTable('attempts').set(timingColumns(t)).where('id', '=', a.id).execute();
       await trx.insertInto('attempt_events').values({ attempt_id: a.id, type: 'started', detail_json: '{}', actor_id: actor.auditId, at: now.toISOString() }).execute();
       started.push({ id: a.id, timing: t });
     }
-    if (room !== null) await trx.insertInto('incidents').values(incident({ sitting: sittingId, room, reason }, actor, now.toISOString(), { kind: 'notice', description: `开考：${reason}` })).execute();
-    await recordAudit(trx, actor, { action: 'room.open', objectType: 'sitting', objectId: sittingId, before: { status: 'scheduled' }, after: { status: 'open', reason, started: started.length } }, now);
+    await trx.insertInto('incidents').values(incident({ sitting: sittingId, room: roomId, reason }, actor, now.toISOString(), { kind: 'notice', description: `开考：${reason}` })).execute();
+    await recordAudit(trx, actor, {
+      action: 'room.open', objectType: 'room', objectId: `${sittingId}:${roomId}`, before: { status: 'scheduled' },
+      after: { status: 'open', reason, started: started.length, sittingOpened: Number(first.numUpdatedRows) === 1, papersUsed },
+    }, now);
     return true;
   });
-  if (!opened) throw new RoomRefused('STATE_CONFLICT', '本场考试已经开考');
+  if (!opened) throw new RoomRefused('STATE_CONFLICT', '本考场已经开考');
   const graceMs = Number(s.grace_seconds) * 1000;
-  rt.live.sitting(sittingLive({ ...s, status: 'open', opened_at: now.toISOString() }));
+  rt.live.roomState(sittingId, roomId, { status: 'open', openedAt: nowMs, closedAt: null });
   for (const a of started) {
     rt.track(a.id, a.timing, graceMs, nowMs);
     rt.emit(rooms.attempt(a.id), 'attempt:clock', { attemptId: a.id, clock: clockView(a.timing, nowMs, graceMs) });
   }
-  rt.emit(rooms.sitting(sittingId), 'sitting:opened', { sittingId, openedAt: nowMs });
-  for (const r of rt.live.rooms()) {
-    if (r.sittingId === sittingId) rt.live.log(sittingId, r.roomId, { at: nowMs, kind: 'open', seatNo: null, text: `开考（${reason}）`, actor: actor.name });
-  }
+  rt.emit(rooms.candidates(sittingId, roomId), 'sitting:opened', { sittingId, openedAt: nowMs });
+  rt.live.log(sittingId, roomId, { at: nowMs, kind: 'open', seatNo: null, text: `本考场开考（${reason}）`, actor: actor.name });
   return { changed: started.length };
 }
 
-/** Close the sitting once nobody is still in the lobby, answering or paused. */
-export async function closeSitting(rt: RoomRuntime, t: ActionTarget, actor: Actor): Promise<ActionResult> {
-  const { db } = rt.deps;
+/**
+ * Close one opened room (the proctor, or the sweeper once its time is over) and, when it was the last
+ * open room with seated candidates, the sitting. Returns whether this call closed the room (false when
+ * it was closed meanwhile) and whether the sitting closed with it. The caller checks who is still
+ * answering.
+ */
+export async function finishRoom(rt: RoomRuntime, t: ActionTarget, actor: Actor): Promise<{ closed: boolean; sittingClosed: boolean }> {
   const now = rt.deps.now();
+  const out = await rt.deps.db.transaction().execute(async (trx) => {
+    await lockSitting(rt, trx, t.sitting);
+    const upd = await trx
+      .updateTable('sitting_rooms')
+      .set({ status: 'closed', closed_at: now.toISOString(), closed_by: actor.auditId })
+      .where('sitting_id', '=', t.sitting)
+      .where('room_id', '=', t.room)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(upd.numUpdatedRows) !== 1) return { closed: false, sittingClosed: false };
+    let sittingClosed = false;
+    if (await allRoomsClosed(trx, t.sitting)) {
+      const s = await trx.updateTable('sittings').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', t.sitting).where('status', '!=', 'closed').executeTakeFirst();
+      sittingClosed = Number(s.numUpdatedRows) === 1;
+    }
+    await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'notice', description: `结束考试：${t.reason}` })).execute();
+    await recordAudit(trx, actor, { action: 'room.close', objectType: 'room', objectId: `${t.sitting}:${t.room}`, before: { status: 'open' }, after: { status: 'closed', reason: t.reason, sittingClosed } }, now);
+    return { closed: true, sittingClosed };
+  });
+  if (out.closed) {
+    const row = await roomRow(rt.deps.db, t.sitting, t.room);
+    rt.live.roomState(t.sitting, t.room, { status: 'closed', openedAt: row ? Date.parse(row.opened_at) : null, closedAt: now.getTime() });
+    rt.live.log(t.sitting, t.room, { at: now.getTime(), kind: 'close', seatNo: null, text: `本考场结束考试（${t.reason}）${out.sittingClosed ? '；本场各考场均已结束' : ''}`, actor: actor.name });
+  }
+  return out;
+}
+
+/** Close the proctor's room once nobody of that room is still in the lobby, answering or paused. */
+export async function closeRoom(rt: RoomRuntime, t: ActionTarget, actor: Actor): Promise<ActionResult> {
+  const { db } = rt.deps;
   const s = await loadSitting(db, t.sitting);
   if (!s) throw new RoomRefused('NOT_FOUND', '场次不存在');
-  if (s.status === 'closed') throw new RoomRefused('STATE_CONFLICT', '本场考试已经结束');
-  const open = await db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('sitting_id', '=', t.sitting).where('state', '!=', 'submitted').executeTakeFirstOrThrow();
-  if (Number(open.n) > 0) throw new RoomRefused('STATE_CONFLICT', `还有 ${Number(open.n)} 名考生未交卷，不能结束考试（可等待时间到自动交卷或强制交卷）`, { open: Number(open.n) });
-  await rt.deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sittings').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', t.sitting).execute();
-    await trx.insertInto('incidents').values(incident(t, actor, now.toISOString(), { kind: 'notice', description: `结束考试：${t.reason}` })).execute();
-    await recordAudit(trx, actor, { action: 'room.close', objectType: 'sitting', objectId: t.sitting, before: { status: s.status }, after: { status: 'closed', reason: t.reason } }, now);
-  });
-  rt.live.sitting(sittingLive({ ...s, status: 'closed', closed_at: now.toISOString() }));
-  rt.live.log(t.sitting, t.room, { at: now.getTime(), kind: 'close', seatNo: null, text: `结束考试（${t.reason}）`, actor: actor.name });
+  const row = await roomRow(db, t.sitting, t.room);
+  if (!row) throw new RoomRefused('STATE_CONFLICT', s.status === 'closed' ? '本场考试已经结束' : '本考场尚未开考');
+  if (row.status === 'closed') throw new RoomRefused('STATE_CONFLICT', '本考场考试已经结束');
+  const open = await db
+    .selectFrom('attempts')
+    .innerJoin('seat_assignments', (j) => j.onRef('seat_assignments.sitting_id', '=', 'attempts.sitting_id').onRef('seat_assignments.candidate_id', '=', 'attempts.candidate_id'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('attempts.sitting_id', '=', t.sitting)
+    .where('seat_assignments.room_id', '=', t.room)
+    .where('attempts.state', '!=', 'submitted')
+    .executeTakeFirstOrThrow();
+  if (Number(open.n) > 0) throw new RoomRefused('STATE_CONFLICT', `本考场还有 ${Number(open.n)} 名考生未交卷，不能结束考试（可等待时间到自动交卷或强制交卷）`, { open: Number(open.n) });
+  const done = await finishRoom(rt, t, actor);
+  if (!done.closed) throw new RoomRefused('STATE_CONFLICT', '本考场考试已经结束');
   return { changed: 1 };
 }
 

@@ -7,7 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AttemptTable, Database } from '../db/schema';
 import { BatchLoader } from './batch-loader';
 
-/** Seats with their sitting, room and occupation, by seat assignment id. */
+/** Seats with their sitting, room (and the room's opening, if any) and occupation, by seat assignment id. */
 export async function loadSeats(db: Kysely<Database>, seatAssignmentIds: readonly number[]) {
   const rows = await db
     .selectFrom('seat_assignments')
@@ -15,12 +15,15 @@ export async function loadSeats(db: Kysely<Database>, seatAssignmentIds: readonl
     .innerJoin('rooms', 'rooms.id', 'seat_assignments.room_id')
     .innerJoin('candidates', 'candidates.id', 'seat_assignments.candidate_id')
     .innerJoin('occupations', 'occupations.id', 'candidates.occupation_id')
+    // The candidate's room opens and closes on its own: its state decides lobby, clock and late entry.
+    .leftJoin('sitting_rooms', (j) => j.onRef('sitting_rooms.sitting_id', '=', 'seat_assignments.sitting_id').onRef('sitting_rooms.room_id', '=', 'seat_assignments.room_id'))
     .select([
       'seat_assignments.id as seat_id', 'seat_assignments.seat_no', 'seat_assignments.ticket_no', 'seat_assignments.room_id',
       'seat_assignments.sitting_id', 'candidates.id as candidate_id', 'candidates.name as candidate_name', 'candidates.level',
       'candidates.occupation_id', 'occupations.name as occupation_name', 'rooms.name as room_name', 'sittings.status',
       'sittings.date', 'sittings.start_time', 'sittings.duration_min', 'sittings.opened_at', 'sittings.grace_seconds',
       'sittings.seb_json', 'sittings.component', 'sittings.venue',
+      'sitting_rooms.status as room_status', 'sitting_rooms.opened_at as room_opened_at', 'sitting_rooms.closed_at as room_closed_at',
     ])
     .where('seat_assignments.id', 'in', seatAssignmentIds)
     .execute();

@@ -13,10 +13,11 @@ import type { Ack, ClientToServerEvents, Result, RoomSnapshot, SocketData } from
 import { roomAccess } from './access';
 import { storedAnswer } from './answers';
 import { readClock, resumeAttempt, closeAttempt } from './attempt-service';
+import { submitReasonFor } from './clock';
 import { REFUSALS, RoomRefused } from './errors';
 import type { LoadedPaper } from './paper-cache';
 import {
-  allowMove, broadcastNotice, changeClock, closeSitting, forceSubmit, openSitting, recordIncident, recordViolation, warnCandidate,
+  allowMove, broadcastNotice, changeClock, closeRoom, forceSubmit, openRoom, recordIncident, recordViolation, warnCandidate,
 } from './proctor-actions';
 import { attemptOnly, proctorSchemas, resumeSchema, roomRef, saveSchema, signalSchema, submitSchema } from './schemas';
 import { roomRuntime, rooms, type RoomRuntime } from './runtime';
@@ -151,8 +152,12 @@ export function registerRoomHandlers(io: IoServer, socket: IoSocket, deps: AppDe
     const { timing } = await readClock(rt, j.attemptId);
     if (timing.phase === 'lobby') throw REFUSALS.notStarted();
     if (timing.phase === 'submitted') throw REFUSALS.closed();
+    // The client's word "time is up" is believed only when the server clock agrees (a wrong or tampered
+    // client clock must not turn a voluntary early submission into a timeout).
+    const reason = submitReasonFor(timing, deps.now().getTime(), input.reason);
+    const note = reason === 'timeout' ? '考试时间到，客户端自动交卷' : input.reason === 'timeout' ? '客户端报告时间到，但服务器时钟未到，按考生交卷记录' : '考生确认交卷';
     await rt.writer.drain(); // saves already queued by this candidate commit before the submit
-    await closeAttempt(rt, j.attemptId, input.reason, socketActor(socket.data), input.reason === 'timeout' ? '考试时间到，客户端自动交卷' : '考生确认交卷');
+    await closeAttempt(rt, j.attemptId, reason, socketActor(socket.data), note);
     return { clock: (await readClock(rt, j.attemptId)).clock };
   });
 
@@ -185,8 +190,9 @@ export function registerRoomHandlers(io: IoServer, socket: IoSocket, deps: AppDe
     return result;
   };
 
-  on('proctor:open', proctorSchemas.open, (i) => act(i, (r, a) => openSitting(r, i.sitting, a, i.reason, i.room)));
-  on('proctor:close', proctorSchemas.close, (i) => act(i, (r, a) => closeSitting(r, i, a)));
+  // Open and close act on the proctor's own room only (roomAccess above checked the assignment).
+  on('proctor:open', proctorSchemas.open, (i) => act(i, (r, a) => openRoom(r, i.sitting, i.room, a, i.reason)));
+  on('proctor:close', proctorSchemas.close, (i) => act(i, (r, a) => closeRoom(r, i, a)));
   on('proctor:notice', proctorSchemas.notice, (i) => act(i, (r, a) => broadcastNotice(r, i, a)));
   on('proctor:warn', proctorSchemas.warn, (i) => act(i, (r, a) => warnCandidate(r, i, a)));
   on('proctor:pause', proctorSchemas.pause, (i) => act(i, (r, a) => changeClock(r, 'pause', i, a)));

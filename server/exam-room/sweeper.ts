@@ -1,17 +1,16 @@
 /**
  * The server's own rounds, once a second: close attempts past their end + grace whose candidate never
- * came back (submitted with their last saved answers, reason `timeout`), open sittings whose scheduled
- * start has come (if a paper was released), and close sittings that are over and have nobody left.
+ * came back (submitted with their last saved answers, reason `timeout`), open the rooms of sittings whose
+ * scheduled start has come (if a paper was released), and close rooms that are over and have nobody
+ * left (the sitting closes with its last room).
  * Idempotent and safe to run on several nodes at once (every change is conditional on the old state).
  */
 import { systemActor } from '../auth/actor';
-import { recordAudit } from '../audit/audit-trail';
 import { isOverdue, scheduledStart, timingOf } from './clock';
 import { closeAttempts } from './attempt-service';
 import { RoomRefused } from './errors';
-import { openSitting } from './proctor-actions';
+import { finishRoom, openRoom } from './proctor-actions';
 import type { RoomRuntime } from './runtime';
-import { sittingLive } from './live-rooms';
 
 const DAY = 86_400_000;
 const ymd = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -38,59 +37,84 @@ export async function closeOverdueAttempts(rt: RoomRuntime): Promise<number> {
   return closed;
 }
 
-/** Open scheduled sittings whose start time has come (within their duration) and that have a paper. */
-export async function openScheduledSittings(rt: RoomRuntime): Promise<number> {
+/**
+ * At the scheduled start (within the planned duration), open every room of the sitting with seated
+ * candidates that is not open yet, as the system (a proctor may have opened theirs earlier). Returns how
+ * many rooms it opened; rooms without a released paper are tried again next round.
+ */
+export async function openScheduledRooms(rt: RoomRuntime): Promise<number> {
+  const { db } = rt.deps;
   const nowMs = rt.deps.now().getTime();
-  const rows = await rt.deps.db
+  const rows = await db
     .selectFrom('sittings')
     .select(['id', 'date', 'start_time', 'duration_min'])
-    .where('status', '=', 'scheduled')
+    .where('status', 'in', ['scheduled', 'open'])
     .where('date', '>=', ymd(nowMs - DAY))
     .where('date', '<=', ymd(nowMs + DAY))
     .execute();
-  let opened = 0;
-  for (const s of rows) {
+  const due = rows.filter((s) => {
     const startAt = scheduledStart(s.date, s.start_time);
-    if (nowMs < startAt || nowMs >= startAt + Number(s.duration_min) * 60_000) continue;
+    return nowMs >= startAt && nowMs < startAt + Number(s.duration_min) * 60_000;
+  });
+  if (due.length === 0) return 0;
+  const waiting = await db
+    .selectFrom('seat_assignments')
+    .leftJoin('sitting_rooms', (j) => j.onRef('sitting_rooms.sitting_id', '=', 'seat_assignments.sitting_id').onRef('sitting_rooms.room_id', '=', 'seat_assignments.room_id'))
+    .select(['seat_assignments.sitting_id', 'seat_assignments.room_id'])
+    .distinct()
+    .where('seat_assignments.sitting_id', 'in', due.map((s) => s.id))
+    .where('sitting_rooms.room_id', 'is', null)
+    .orderBy('seat_assignments.sitting_id')
+    .orderBy('seat_assignments.room_id')
+    .execute();
+  let opened = 0;
+  for (const r of waiting) {
     try {
-      await openSitting(rt, s.id, systemActor('room-schedule'), '到达计划开考时间，系统自动开考', null);
+      await openRoom(rt, r.sitting_id, r.room_id, systemActor('room-schedule'), '到达计划开考时间，系统自动开考');
       opened++;
     } catch (e) {
-      // No paper yet, or a proctor opened it a moment ago: try again next round.
+      // No paper yet, or a proctor opened the room a moment ago: try again next round.
       if (!(e instanceof RoomRefused)) throw e;
     }
   }
   return opened;
 }
 
-/** Close open sittings past their planned end + grace with no attempt still running. */
-export async function closeFinishedSittings(rt: RoomRuntime): Promise<number> {
-  const now = rt.deps.now();
-  const nowMs = now.getTime();
-  const rows = await rt.deps.db.selectFrom('sittings').selectAll().where('status', '=', 'open').execute();
+/**
+ * Close open rooms past their own opening + duration + grace with no attempt of the room still running
+ * (the sitting closes with its last room). Returns how many rooms it closed.
+ */
+export async function closeFinishedRooms(rt: RoomRuntime): Promise<number> {
+  const { db } = rt.deps;
+  const nowMs = rt.deps.now().getTime();
+  const rows = await db
+    .selectFrom('sitting_rooms')
+    .innerJoin('sittings', 'sittings.id', 'sitting_rooms.sitting_id')
+    .select(['sitting_rooms.sitting_id', 'sitting_rooms.room_id', 'sitting_rooms.opened_at', 'sittings.duration_min', 'sittings.grace_seconds'])
+    .where('sitting_rooms.status', '=', 'open')
+    .execute();
   let closed = 0;
-  for (const s of rows) {
-    const openedAt = s.opened_at ? Date.parse(s.opened_at) : nowMs;
-    if (nowMs <= openedAt + Number(s.duration_min) * 60_000 + Number(s.grace_seconds) * 1000) continue;
-    const running = await rt.deps.db.selectFrom('attempts').select('id').where('sitting_id', '=', s.id).where('state', '!=', 'submitted').limit(1).executeTakeFirst();
+  for (const r of rows) {
+    if (nowMs <= Date.parse(r.opened_at) + Number(r.duration_min) * 60_000 + Number(r.grace_seconds) * 1000) continue;
+    const running = await db
+      .selectFrom('attempts')
+      .innerJoin('seat_assignments', (j) => j.onRef('seat_assignments.sitting_id', '=', 'attempts.sitting_id').onRef('seat_assignments.candidate_id', '=', 'attempts.candidate_id'))
+      .select('attempts.id')
+      .where('attempts.sitting_id', '=', r.sitting_id)
+      .where('seat_assignments.room_id', '=', r.room_id)
+      .where('attempts.state', '!=', 'submitted')
+      .limit(1)
+      .executeTakeFirst();
     if (running) continue;
-    const upd = await rt.deps.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('sittings').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return false;
-      await recordAudit(trx, systemActor('room-sweeper'), { action: 'room.close', objectType: 'sitting', objectId: s.id, before: { status: 'open' }, after: { status: 'closed', reason: '考试时间结束且全部考生已交卷' } }, now);
-      return true;
-    });
-    if (upd) {
-      rt.live.sitting(sittingLive({ ...s, status: 'closed', closed_at: now.toISOString() }));
-      closed++;
-    }
+    const done = await finishRoom(rt, { sitting: r.sitting_id, room: r.room_id, reason: '考试时间结束且本考场考生均已交卷' }, systemActor('room-sweeper'));
+    if (done.closed) closed++;
   }
   return closed;
 }
 
 /** One round of the sweeper. */
 export async function sweep(rt: RoomRuntime): Promise<void> {
-  await openScheduledSittings(rt);
+  await openScheduledRooms(rt);
   await closeOverdueAttempts(rt);
-  await closeFinishedSittings(rt);
+  await closeFinishedRooms(rt);
 }

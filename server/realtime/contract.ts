@@ -33,6 +33,8 @@ export type RoomErrorCode =
   | 'DEVICE_BLOCKED'
   | 'SEB_REQUIRED'
   | 'SITTING_CLOSED'
+  /** First arrival more than 15 minutes after the candidate's room opened (domain §4: no entry). */
+  | 'LATE_ENTRY'
   | 'STATE_CONFLICT'
   | 'RATE_LIMITED'
   | 'INTERNAL';
@@ -82,7 +84,9 @@ export interface SittingView {
   /** Scheduled start, epoch ms (Beijing wall time converted). */
   scheduledStart: number;
   durationMin: number;
+  /** The candidate's ROOM: each room opens and closes on its own. */
   status: 'scheduled' | 'open' | 'closed';
+  /** When the candidate's room opened (the clock and the late-entry limit count from it). */
   openedAt: number | null;
   /** 考场规则, shown in the lobby. */
   rules: string[];
@@ -152,8 +156,8 @@ export interface AttemptSnapshot {
 /** Candidate-side behaviour signals reported to the proctor (they decide; nothing is automatic). */
 export type BehaviourSignal = 'blur' | 'hidden' | 'fullscreen-exit' | 'copy' | 'paste' | 'cut' | 'print' | 'contextmenu';
 
-/** Flags counted per seat in the proctor view. */
-export type SeatFlag = BehaviourSignal | 'device' | 'late-save';
+/** Flags counted per seat in the proctor view (`late-entry`: refused for arriving more than 15 minutes late). */
+export type SeatFlag = BehaviourSignal | 'device' | 'late-save' | 'late-entry';
 
 /** Seat state in the proctor view (`offline` is derived on the client from `online`/`offlineSince`). */
 export type SeatPhase = 'absent' | AttemptPhase;
@@ -189,13 +193,15 @@ export interface RoomLogEntry {
   actor: string;
 }
 
-/** Sitting status as the proctor sees it. */
+/** The sitting as the proctor of one room sees it: `status`, `openedAt` and `closedAt` are that ROOM's own. */
 export interface SittingLive {
   sittingId: number;
   status: 'scheduled' | 'open' | 'closed';
   scheduledStart: number;
   durationMin: number;
+  /** When this room actually opened (null until it does). */
   openedAt: number | null;
+  /** When this room actually closed. */
   closedAt: number | null;
   graceSeconds: number;
   component: string;
@@ -233,7 +239,7 @@ export interface ServerToClientEvents {
   'system:notice': (payload: { message: string; at: string }) => void;
   /** The attempt's clock or phase changed (pause, resume, extension, start, submit): adopt it. */
   'attempt:clock': (payload: { attemptId: number; clock: AttemptClock }) => void;
-  /** The sitting opened: candidates in the lobby call `attempt:resume` to receive the paper. */
+  /** The candidate's room opened (sent to that room only): candidates in the lobby call `attempt:resume` to receive the paper. */
   'sitting:opened': (payload: { sittingId: number; openedAt: number }) => void;
   /** A notice to the room or a warning to this candidate. */
   'room:notice': (payload: RoomNotice) => void;
@@ -243,7 +249,7 @@ export interface ServerToClientEvents {
   'attempt:move-allowed': (payload: { attemptId: number }) => void;
   /** Proctor view: changed seats (sent at most about once a second per room). */
   'room:seats': (payload: { sitting: number; room: number; seats: SeatLive[]; serverNow: number }) => void;
-  /** Proctor view: sitting status changed. */
+  /** Proctor view: the room opened or closed. */
   'room:sitting': (payload: { room: number; sitting: SittingLive }) => void;
   /** Proctor view: new log lines. */
   'room:log': (payload: { sitting: number; room: number; entries: RoomLogEntry[] }) => void;
@@ -263,12 +269,15 @@ export interface ClientToServerEvents {
   ) => void;
   'attempt:heartbeat': (payload: { attempt: number }, ack: Ack<{ clock: AttemptClock }>) => void;
   'attempt:signal': (payload: { attempt: number; signal: BehaviourSignal; detail?: string }, ack: Ack<null>) => void;
+  /** `timeout` is recorded as such only when the server clock agrees the time is up (else `candidate`). */
   'attempt:submit': (payload: { attempt: number; reason: 'candidate' | 'timeout' }, ack: Ack<{ clock: AttemptClock }>) => void;
 
   // proctor, supervisor (watch only)
   'room:watch': (payload: { sitting: number; room: number }, ack: Ack<RoomSnapshot>) => void;
   'room:unwatch': (payload: { sitting: number; room: number }, ack: Ack<null>) => void;
+  /** Open the proctor's own room (other rooms of the sitting are untouched); `changed` = attempts started. */
   'proctor:open': (payload: ProctorTarget, ack: Ack<ActionResult>) => void;
+  /** Close the proctor's own room (refused while candidates of the room are not submitted). */
   'proctor:close': (payload: ProctorTarget, ack: Ack<ActionResult>) => void;
   'proctor:notice': (payload: ProctorTarget & { message: string }, ack: Ack<ActionResult>) => void;
   'proctor:warn': (payload: ProctorTarget & { attempt: number; message: string }, ack: Ack<ActionResult>) => void;

@@ -132,6 +132,40 @@ export async function buildRoomFixture(
   return { sittingId: sitting.id, roomId: room.id, paperId: paperRow.id, items, candidates };
 }
 
+/**
+ * A further room of the fixture's sitting with its own seated candidates and proctors (default: the demo
+ * proctor2, who is not assigned to the first room).
+ */
+export async function addFixtureRoom(
+  db: Kysely<Database>,
+  fixture: RoomFixture,
+  opts: { now: Date; candidates?: number; proctors?: string[] },
+): Promise<{ roomId: number; candidates: RoomFixture['candidates'] }> {
+  const n = ++fixtureSerial;
+  const at = opts.now.toISOString();
+  const batch = await db.selectFrom('batches').select('id').where('code', '=', '261101').executeTakeFirstOrThrow();
+  const occ = await db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow();
+  const room = await db.insertInto('rooms').values({ batch_id: batch.id, name: `测试第${n}考场`, venue: '测试考点102', capacity: 30, columns: 5 }).returning('id').executeTakeFirstOrThrow();
+  for (const username of opts.proctors ?? ['proctor2']) {
+    const u = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+    await db.insertInto('staff_assignments').values({ batch_id: batch.id, user_id: u.id, duty: 'proctor', sitting_id: fixture.sittingId, room_id: room.id, group_name: null }).execute();
+  }
+  const candidates: RoomFixture['candidates'] = [];
+  for (let i = 1; i <= (opts.candidates ?? 2); i++) {
+    const idNumber = `4402${String(n).padStart(4, '0')}${String(i).padStart(6, '0')}X${i}`.slice(0, 18);
+    const name = `考生${n}-${i}`;
+    const c = await db
+      .insertInto('candidates')
+      .values({ batch_id: batch.id, occupation_id: occ.id, level: 4, name, gender: '女', id_type: '201', id_number: idNumber, birth_date: '1991-01-01', components_json: '["theory"]', created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ticketNo = `8${String(n).padStart(5, '0')}${String(i).padStart(4, '0')}`;
+    await db.insertInto('seat_assignments').values({ sitting_id: fixture.sittingId, room_id: room.id, seat_no: i, candidate_id: c.id, ticket_no: ticketNo, ticket_issued: 1 }).execute();
+    candidates.push({ id: c.id, name, ticketNo, idNumber, seatNo: i });
+  }
+  return { roomId: room.id, candidates };
+}
+
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A running exam-room server for realtime tests. */
@@ -146,6 +180,8 @@ export interface RoomServer {
   /** Session cookie of a demo staff user or a fixture candidate (by seat number). */
   staff(username: string): Promise<string>;
   candidate(seatNo: number): Promise<string>;
+  /** Session cookie of any candidate (e.g. one of a room added with `addFixtureRoom`). */
+  candidateLogin(c: { ticketNo: string; idNumber: string }): Promise<string>;
   /** A connected socket.io client with that cookie (websocket transport, no automatic reconnection unless asked). */
   connect(cookie: string, opts?: { reconnection?: boolean }): Promise<ClientSocket>;
   close(): Promise<void>;
@@ -188,6 +224,7 @@ export async function startRoomServer(dialect: Dialect, fixtureOpts: Omit<Parame
       const c = fixture.candidates.find((x) => x.seatNo === seatNo)!;
       return post('/api/auth/candidate-login', { ticketNo: c.ticketNo, idNumber: c.idNumber });
     },
+    candidateLogin: (c) => post('/api/auth/candidate-login', { ticketNo: c.ticketNo, idNumber: c.idNumber }),
     connect: (cookie, o = {}) =>
       new Promise((resolve, reject) => {
         const s: ClientSocket = ioClient(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnection: o.reconnection ?? false, reconnectionDelay: 100, reconnectionDelayMax: 300 });

@@ -6,7 +6,7 @@ import { seatRemaining, seatState } from './live-room';
 /** Short Chinese labels of the seat flags. */
 export const FLAG_NAMES: Record<SeatFlag, string> = {
   blur: '切屏', hidden: '隐藏页面', 'fullscreen-exit': '退出全屏', copy: '复制', paste: '粘贴', cut: '剪切', print: '打印', contextmenu: '右键',
-  device: '他机登录', 'late-save': '超时保存',
+  device: '他机登录', 'late-save': '超时保存', 'late-entry': '迟到',
 };
 
 /**
