@@ -33,11 +33,17 @@ describe.skipIf(!run)('the candidate page across a reload and a lost network', (
   let server: RunningServer;
   let browser: Browser;
   let fx: RoomFixture;
+  let opened = false;
+  /** Each test can run alone (`-t`): the first one to need it opens the sitting. */
+  const ensureOpen = async () => {
+    if (!opened) await openAsProctor(server.url, fx);
+    opened = true;
+  };
   beforeAll(async () => {
     server = await startBrowserServer();
     browser = await launchBrowser();
     // Two days ahead: it opens only when the test opens it.
-    fx = await buildRoomFixture(server.deps.db, { now: new Date(Date.now() + 2 * 86_400_000), candidates: 2, durationMin: 60 });
+    fx = await buildRoomFixture(server.deps.db, { now: new Date(Date.now() + 2 * 86_400_000), candidates: 3, durationMin: 60 });
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,7 +58,7 @@ describe.skipIf(!run)('the candidate page across a reload and a lost network', (
     await cand.getByRole('link', { name: '理论知识考试' }).first().click();
     await expect.poll(() => cand.locator('h1').first().textContent()).toContain('候考');
     await expect.poll(() => cand.getByLabel('网络状态').textContent()).toContain('在线');
-    await openAsProctor(server.url, fx);
+    await ensureOpen();
     await expect.poll(() => itemCard(cand, 1).isVisible(), { timeout: 8000 }).toBe(true);
 
     // Go to item 3 on the answer card and answer it.
@@ -109,6 +115,7 @@ describe.skipIf(!run)('the candidate page across a reload and a lost network', (
     const ctx = await browser.newContext();
     const cand = await ctx.newPage();
     const c = fx.candidates[1]!;
+    await ensureOpen();
     await loginCandidate(cand, server.url, c.ticketNo, c.idNumber);
     await cand.getByRole('link', { name: '理论知识考试' }).first().click();
     await expect.poll(() => itemCard(cand, 1).isVisible(), { timeout: 8000 }).toBe(true);
@@ -128,6 +135,44 @@ describe.skipIf(!run)('the candidate page across a reload and a lost network', (
       else expect(hint).toContain('多选');
     }
     expect(seen.filter((x) => x === '判断题')).toHaveLength(2);
+    await ctx.close();
+  });
+
+  it('shows 离线 when the server stops answering over a socket that stays open (no disconnect, browser online), and 在线 once it answers again', async () => {
+    const ctx = await browser.newContext();
+    // Every websocket frame passes through here; `cut` swallows them both ways without closing anything.
+    let cut = false;
+    let upgraded = false;
+    await ctx.routeWebSocket(/socket\.io/, (ws) => {
+      upgraded = true;
+      const srv = ws.connectToServer();
+      ws.onMessage((m) => void (cut || srv.send(m)));
+      srv.onMessage((m) => void (cut || ws.send(m)));
+    });
+    const cand = await ctx.newPage();
+    const c = fx.candidates[2]!;
+    await ensureOpen();
+    await loginCandidate(cand, server.url, c.ticketNo, c.idNumber);
+    await cand.getByRole('link', { name: '理论知识考试' }).first().click();
+    await expect.poll(() => itemCard(cand, 1).isVisible(), { timeout: 8000 }).toBe(true);
+    await expect.poll(() => upgraded, { timeout: 8000 }).toBe(true);
+    await expect.poll(() => cand.getByLabel('网络状态').textContent()).toContain('在线');
+
+    cut = true;
+    const isText = (await itemCard(cand, 1).locator('.exam-item-type').textContent()) === '主观题';
+    if (isText) {
+      await cand.getByLabel('作答区').fill('断电');
+      await cand.getByLabel('作答区').blur();
+    } else await itemCard(cand, 1).locator('.exam-option').first().click();
+    // The save gets no ack, the probe that follows gets none either: 离线 (polled for at most 4 s).
+    await expect.poll(() => cand.getByLabel('网络状态').textContent(), { timeout: 4000 }).toContain('离线');
+    expect(await cand.getByLabel('未保存').textContent()).toContain('未上传 1 条');
+
+    cut = false;
+    await expect.poll(() => cand.getByLabel('网络状态').textContent(), { timeout: 5000 }).toContain('在线');
+    await expect.poll(() => cand.getByLabel('未保存').count(), { timeout: 15_000 }).toBe(0);
+    const attempt = await server.deps.db.selectFrom('attempts').select('id').where('sitting_id', '=', fx.sittingId).where('candidate_id', '=', c.id).executeTakeFirstOrThrow();
+    expect(await server.deps.db.selectFrom('responses').select('item_key').where('attempt_id', '=', attempt.id).execute()).toHaveLength(1);
     await ctx.close();
   });
 });

@@ -32,8 +32,8 @@ export interface LocalAnswer {
 }
 
 /** A save unacknowledged this long triggers a heartbeat probe; a probe unanswered this long means offline. */
-const STALL_MS = 1500;
-const PROBE_TIMEOUT_MS = 2000;
+const STALL_MS = 1000;
+const PROBE_TIMEOUT_MS = 1500;
 /** Margin over the server's ping interval before a silent connection counts as lost. */
 const PING_GRACE_MS = 2500;
 
