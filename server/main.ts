@@ -25,6 +25,11 @@ async function main(): Promise<void> {
     .limit(1)
     .executeTakeFirst();
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.sqlitePath})`;
+  const tp = config.trustProxy;
+  // Said at start so an administrator sees at once whether audit addresses will be nginx's or the clients'.
+  const proxy = tp.kind === 'off' ? 'X-Forwarded-For 不采信 ignored (TRUST_PROXY off)'
+    : tp.kind === 'hops' ? `信任 ${tp.hops} 层代理 trust ${tp.hops} proxy hop(s)`
+    : `信任代理 trusted proxies ${tp.addresses.join(', ')}`;
   const roleNames: Record<string, string> = { admin: '考务管理员', proctor: '监考员', examiner: '考评员', supervisor: '质量督导员' };
   console.log(
     [
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
       `职业技能等级认定系统已启动 · Skill certification system is running`,
       `  打开 Open:   ${running.url}   (public origin ${config.publicOrigin})`,
       `  数据库 DB:   ${where}${running.seeded ? '，已载入演示数据 (demo data loaded)' : ''}`,
+      `  客户端地址 Client IP: ${proxy}`,
       `  演示账号 Demo logins (密码 password: ${DEMO_PASSWORD}):`,
       ...DEMO_STAFF.map((u) => `    ${roleNames[u.role]!.padEnd(6, '　')} ${u.username}`),
       `    考生 candidate: 准考证号 ticket ${DEMO_CANDIDATE.ticketNo} + 身份证号 ID ${DEMO_CANDIDATE.idNumber}`,
