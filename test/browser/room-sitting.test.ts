@@ -47,7 +47,11 @@ describe.skipIf(!run)('a full sitting in two real browsers (candidate and procto
     await expect.poll(() => seat1.textContent(), { timeout: 5000 }).toContain('候考');
 
     await proctor.getByLabel('全场操作原因').fill('核验身份完毕');
-    await proctor.getByRole('button', { name: '开考', exact: true }).click();
+    await proctor.getByRole('button', { name: '本考场开考', exact: true }).click();
+    // The room's own state and opening time; the reason field is cleared for the next action.
+    await expect.poll(() => proctor.getByLabel('考试状态').textContent(), { timeout: 5000 }).toBe('考试中');
+    await expect.poll(() => proctor.getByLabel('实际开考时间').textContent()).toMatch(/^\d\d:\d\d$/);
+    await expect.poll(() => proctor.getByLabel('全场操作原因').inputValue()).toBe('');
     await expect.poll(() => cand.getByLabel('第 1 题', { exact: true }).isVisible(), { timeout: 5000 }).toBe(true);
     await expect.poll(() => cand.getByLabel('剩余时间').textContent()).toMatch(/(59|1:00):\d\d/);
 
@@ -76,8 +80,21 @@ describe.skipIf(!run)('a full sitting in two real browsers (candidate and procto
     await proctor.getByRole('button', { name: '暂停', exact: true }).click();
     await expect.poll(() => cand.getByRole('heading', { name: '考试已暂停' }).isVisible(), { timeout: 5000 }).toBe(true);
     await expect.poll(() => seat1.textContent(), { timeout: 5000 }).toContain('已暂停');
+    // The reason was cleared after the pause: the next action needs its own.
+    await expect.poll(() => proctor.getByLabel('考生操作原因').inputValue()).toBe('');
+    await proctor.getByLabel('考生操作原因').fill('鼠标已更换');
     await proctor.getByRole('button', { name: '继续', exact: true }).click();
     await expect.poll(() => cand.getByLabel('第 2 题', { exact: true }).isVisible(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => proctor.getByLabel('考生操作原因').inputValue()).toBe('');
+
+    // Force-submit asks first, naming the seat and the candidate; cancelling leaves the candidate answering.
+    await proctor.getByLabel('考生操作原因').fill('误操作测试');
+    const asked = new Promise<string>((resolve) => proctor.once('dialog', (d) => { resolve(d.message()); void d.dismiss(); }));
+    await proctor.getByRole('button', { name: '强制交卷…' }).click();
+    const question = await asked;
+    expect(question).toContain('1 号考生');
+    expect(question).toContain(c.name);
+    await expect.poll(() => seat1.textContent()).toContain('作答中');
 
     // Submit with confirmation.
     await cand.getByRole('button', { name: '交卷', exact: true }).click();

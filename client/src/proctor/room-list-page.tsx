@@ -10,7 +10,10 @@ interface RoomRow {
   date: string;
   startTime: string;
   durationMin: number;
+  /** The room's own state (each room of a sitting opens and closes on its own). */
   status: 'scheduled' | 'open' | 'closed';
+  /** When this room actually opened (epoch ms). */
+  openedAt: number | null;
   component: string;
   venue: string;
   batchName: string;
@@ -45,7 +48,7 @@ export function RoomList(props: { base: string; title: string }) {
                 <th>考点</th>
                 <th>考场</th>
                 <th>人数</th>
-                <th>状态</th>
+                <th>本考场状态</th>
                 <th />
               </tr>
             </thead>
@@ -59,7 +62,12 @@ export function RoomList(props: { base: string; title: string }) {
                     <td>{r.venue}</td>
                     <td>{r.roomName}</td>
                     <td>{r.seats}</td>
-                    <td>{STATUS[r.status]}</td>
+                    <td>
+                      {STATUS[r.status]}
+                      <Show when={r.openedAt !== null}>
+                        <span class="muted small">（{new Date(r.openedAt!).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' })} 开考）</span>
+                      </Show>
+                    </td>
                     <td>
                       <A href={`${props.base}/${r.sittingId}/${r.roomId}`}>进入考场</A>
                     </td>

@@ -6,6 +6,7 @@ import './room.css';
 
 const VIOLATIONS = ['携带或使用通讯工具', '交头接耳、互打暗号', '抄袭他人答案', '协助他人作弊', '冒名顶替', '擅自离开考场', '扰乱考场秩序', '其他违纪'];
 const STATUS: Record<string, string> = { scheduled: '未开考', open: '考试中', closed: '已结束' };
+const hm = (t: number) => new Date(t).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' });
 
 /**
  * The live room: header with the sitting and counts, the seat map, the selected candidate's actions and
@@ -43,7 +44,9 @@ export function RoomLive(props: { sittingId: number; roomId: number; readOnly?: 
           {(st) => (
             <p>
               {st().title} · {st().venue} · 计划开考 {new Date(st().scheduledStart).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} · 时长 {st().durationMin} 分钟 ·
-              状态 <strong aria-label="考试状态">{STATUS[st().status]}</strong>
+              本考场 <strong aria-label="考试状态">{STATUS[st().status]}</strong>
+              <Show when={st().openedAt !== null}> · 实际开考 <span aria-label="实际开考时间">{hm(st().openedAt!)}</span></Show>
+              <Show when={st().closedAt !== null}> · 实际结束 <span aria-label="实际结束时间">{hm(st().closedAt!)}</span></Show>
               <Show when={sittingLeft() !== null}> · 距计划结束 {formatDuration(sittingLeft()!)}</Show>
               <span class={room.online() ? 'ok' : 'bad'}> ● {room.online() ? '实时连接' : '连接中断'}</span>
             </p>
@@ -84,7 +87,11 @@ export function RoomLive(props: { sittingId: number; roomId: number; readOnly?: 
   );
 }
 
-function useAction() {
+/**
+ * One action at a time with its outcome line. `onDone` runs after a success only (the form is cleared
+ * then, so the next action needs its own reason; after a refusal the text stays for a correction).
+ */
+function useAction(onDone: () => void) {
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<{ ok: boolean; text: string } | null>(null);
   const run = async (label: string, f: () => Promise<string | null>) => {
@@ -92,6 +99,7 @@ function useAction() {
     const err = await f();
     setBusy(false);
     setResult(err ? { ok: false, text: err } : { ok: true, text: `${label}：已完成` });
+    if (!err) onDone();
   };
   return { busy, result, run };
 }
@@ -100,8 +108,12 @@ function RoomActions(props: { room: LiveRoomStore }) {
   const [reason, setReason] = createSignal('');
   const [minutes, setMinutes] = createSignal(10);
   const [category, setCategory] = createSignal('');
-  const a = useAction();
+  const a = useAction(() => {
+    setReason('');
+    setCategory('');
+  });
   const need = () => a.busy() || reason().trim() === '';
+  // The proctor's own room: other rooms of the sitting open and close on their own.
   const status = () => props.room.snapshot()?.sitting.status;
   return (
     <div class="room-actions">
@@ -121,14 +133,14 @@ function RoomActions(props: { room: LiveRoomStore }) {
       </div>
       <div class="actions">
         <Show when={status() === 'scheduled'}>
-          <button class="primary" disabled={need()} onClick={() => a.run('开考', () => props.room.act('proctor:open', { reason: reason() }))}>开考</button>
+          <button class="primary" disabled={need()} onClick={() => a.run('本考场开考', () => props.room.act('proctor:open', { reason: reason() }))}>本考场开考</button>
         </Show>
         <button disabled={need()} onClick={() => a.run('广播通知', () => props.room.act('proctor:notice', { reason: reason(), message: reason() }))}>广播通知</button>
         <button disabled={need() || status() !== 'open'} onClick={() => a.run('全场暂停', () => props.room.act('proctor:pause', { reason: reason() }))}>全场暂停</button>
         <button disabled={need() || status() !== 'open'} onClick={() => a.run('全场继续', () => props.room.act('proctor:resume', { reason: reason() }))}>全场继续</button>
         <button disabled={need() || status() === 'closed'} onClick={() => a.run('全场延时', () => props.room.act('proctor:extend', { reason: reason(), minutes: minutes() }))}>全场延时</button>
         <button disabled={need()} onClick={() => a.run('记录考场情况', () => props.room.act('proctor:incident', { reason: reason(), category: category() || undefined }))}>记录考场情况</button>
-        <button disabled={need() || status() === 'closed'} onClick={() => a.run('结束考试', () => props.room.act('proctor:close', { reason: reason() }))}>结束考试</button>
+        <button disabled={need() || status() !== 'open'} onClick={() => a.run('结束本考场考试', () => props.room.act('proctor:close', { reason: reason() }))}>结束本考场考试</button>
       </div>
       <Show when={a.result()}>
         <p class={a.result()!.ok ? 'ok' : 'bad'} role="status">{a.result()!.text}</p>
@@ -142,17 +154,33 @@ function SeatPanel(props: { room: LiveRoomStore; seatNo: number; canAct: boolean
   const [reason, setReason] = createSignal('');
   const [minutes, setMinutes] = createSignal(5);
   const [violation, setViolation] = createSignal(VIOLATIONS[0]!);
-  const [confirmSubmit, setConfirmSubmit] = createSignal(false);
-  const a = useAction();
+  const a = useAction(() => setReason(''));
   const need = () => a.busy() || reason().trim() === '' || seat().attemptId === null;
   const id = () => seat().attemptId!;
+  const who = () => `${seat().seatNo} 号考生 ${seat().candidateName}（准考证号 ${seat().ticketNo}）`;
+  // A violation marks the result and a force-submit ends the attempt: neither can be taken back, so ask first.
+  const recordViolation = () => {
+    if (!window.confirm(`确认记录 ${who()} 违纪（${violation()}）？\n说明：${reason()}\n违纪记录将影响该考生成绩，且不能撤销。`)) return;
+    void a.run('记录违纪', () => props.room.act('proctor:violation', { reason: reason(), attempt: id(), category: violation() }));
+  };
+  const forceSubmit = () => {
+    if (!window.confirm(`确认对 ${who()} 强制交卷？\n原因：${reason()}\n交卷后考生不能继续作答。`)) return;
+    void a.run('强制交卷', () => props.room.act('proctor:force-submit', { reason: reason(), attempt: id() }));
+  };
   return (
     <div class="card seat-panel" aria-label="考生操作">
       <h2>
         {seat().seatNo} 号 {seat().candidateName}
       </h2>
       <p class="muted">准考证号 {seat().ticketNo} · {seatState(seat(), props.room.serverNow()).text}</p>
-      <Show when={props.canAct && seat().attemptId !== null} fallback={<Show when={props.canAct}><p class="muted">考生尚未签到进入考试。</p></Show>}>
+      <Show when={props.canAct && seat().attemptId !== null} fallback={
+          <Show when={props.canAct}>
+            <p class="muted">考生尚未签到进入考试。</p>
+            <Show when={(seat().flags['late-entry'] ?? 0) > 0}>
+              <p class="bad">该考生在开考 15 分钟后到达，已按规定拒绝入场（已记入考场情况记录单）。</p>
+            </Show>
+          </Show>
+        }>
         <label>
           原因 / 说明
           <textarea rows={2} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} aria-label="考生操作原因" />
@@ -179,17 +207,11 @@ function SeatPanel(props: { room: LiveRoomStore; seatNo: number; canAct: boolean
               <For each={VIOLATIONS}>{(v) => <option value={v}>{v}</option>}</For>
             </select>
           </label>
-          <button disabled={need()} onClick={() => a.run('记录违纪', () => props.room.act('proctor:violation', { reason: reason(), attempt: id(), category: violation() }))}>记录违纪</button>
+          <button disabled={need()} onClick={recordViolation}>记录违纪…</button>
           <button disabled={need()} onClick={() => a.run('记录情况', () => props.room.act('proctor:incident', { reason: reason(), attempt: id() }))}>记录情况</button>
         </div>
         <div class="actions">
-          <Show
-            when={confirmSubmit()}
-            fallback={<button disabled={need() || seat().phase === 'submitted'} onClick={() => setConfirmSubmit(true)}>强制交卷…</button>}
-          >
-            <button class="primary" disabled={need()} onClick={() => { setConfirmSubmit(false); void a.run('强制交卷', () => props.room.act('proctor:force-submit', { reason: reason(), attempt: id() })); }}>确认强制交卷</button>
-            <button onClick={() => setConfirmSubmit(false)}>取消</button>
-          </Show>
+          <button disabled={need() || seat().phase === 'submitted'} onClick={forceSubmit}>强制交卷…</button>
         </div>
         <Show when={a.result()}>
           <p class={a.result()!.ok ? 'ok' : 'bad'} role="status">{a.result()!.text}</p>
