@@ -237,10 +237,16 @@ async function reportLateEntry(rt: RoomRuntime, seat: Seat, openedAt: number, no
   if (seen) return;
   const minutes = Math.floor((now.getTime() - openedAt) / 60_000);
   const description = `${prefix}${seat.candidate_name}（准考证号 ${seat.ticket_no}）${beijingHm(now.getTime())} 到达，开考（${beijingHm(openedAt)}）已超过 15 分钟（迟到 ${minutes} 分钟），按规定不得入场`;
-  await db
-    .insertInto('incidents')
-    .values({ sitting_id: seat.sitting_id, room_id: seat.room_id, attempt_id: null, kind: 'incident', category: LATE_ENTRY_CATEGORY, description, action: '不准入场', actor_id: null, at: now.toISOString() })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('incidents')
+      .values({ sitting_id: seat.sitting_id, room_id: seat.room_id, attempt_id: null, kind: 'incident', category: LATE_ENTRY_CATEGORY, description, action: '不准入场', actor_id: null, at: now.toISOString() })
+      .execute();
+    await recordAudit(trx, systemActor('room-late-entry'), {
+      action: 'room.late-entry', objectType: 'room', objectId: `${seat.sitting_id}:${seat.room_id}`,
+      after: { seatNo: seat.seat_no, candidateId: seat.candidate_id, openedAt: new Date(openedAt).toISOString(), minutesLate: minutes, admitted: false },
+    }, now);
+  });
   await rt.live.ensure(seat.sitting_id, seat.room_id);
   rt.live.lateEntry(seat.sitting_id, seat.room_id, seat.seat_no);
   rt.live.log(seat.sitting_id, seat.room_id, { at: now.getTime(), kind: 'late-entry', seatNo: seat.seat_no, text: `${seat.seat_no}号 ${seat.candidate_name}：迟到超过 15 分钟，已拒绝入场`, actor: '系统' });

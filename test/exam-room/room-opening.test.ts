@@ -146,6 +146,20 @@ describe.each(DIALECTS)('each room opens and closes on its own (%s)', (dialect) 
     expect(rows[1]!.opened_by).toBe('room-schedule'); // the system actor's audit id
     expect(okData(await call(two.s, 'attempt:resume', { deviceId: DEVICE_A })).clock.remainingMs).toBe(60 * MIN);
     expect(okData(await call(one.s, 'attempt:heartbeat', { attempt: one.snap.attemptId })).clock.remainingMs).toBe(50 * MIN);
+
+    // After each room's own end + grace the sweeper submits whoever is left and closes the room; the sitting closes with the last one.
+    t.clock.set('2026-11-23T07:51:00.000Z'); // room 1: 14:50 + 60 min + 30 s grace has passed; room 2 runs until 16:00
+    await t.rt.tick();
+    await t.rt.tick();
+    expect((await attemptRow(t, one.snap.attemptId)).submit_reason).toBe('timeout');
+    const state = async () => (await t.db.db.selectFrom('sitting_rooms').select('status').orderBy('room_id').execute()).map((r) => r.status);
+    expect(await state()).toEqual(['closed', 'open']);
+    expect(await sittingStatus()).toBe('open');
+    t.clock.set('2026-11-23T08:01:00.000Z');
+    await t.rt.tick();
+    await t.rt.tick();
+    expect(await state()).toEqual(['closed', 'closed']);
+    expect(await sittingStatus()).toBe('closed');
   });
 
   it('the released paper becomes used with one 台账 row when the first room opens, not again for the next room', async () => {
@@ -206,6 +220,9 @@ describe.each(DIALECTS)('each room opens and closes on its own (%s)', (dialect) 
     expect(incidents[0]!.description).toContain('3号');
     expect(incidents[0]!.description).toContain(candidate3.name);
     expect(incidents[0]!.description).toContain('09:15'); // arrival time, Beijing
+    const audit = await t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'room.late-entry').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ seatNo: 3, admitted: false });
 
     // A candidate who had joined before is never refused for lateness: back after 20 minutes, answering.
     t.clock.advance(5 * MIN - 1_000);
