@@ -15,34 +15,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Dialect } from '../db/connect';
 import type { Worker } from 'node:worker_threads';
-import { DomainError } from '../../question-bank/errors';
 import type { RoomErrorCode } from '../realtime/contract';
 import { REFUSALS, RoomRefused } from './errors';
-import { SEQ_CONFLICT, type Batch, type BatchResult, type EventRow, type NewAttempt, type PlainOutcome, type SaveRequest } from './save-decision';
+import { type Batch, type BatchResult, type EventRow, type NewAttempt, type PlainOutcome, type SaveRequest } from './save-decision';
 import { KyselyBackend, WorkerBackend, type WorkerBackendOptions, type WriteBackend } from './write-backends';
 
 export type { EventRow, NewAttempt, SaveRequest } from './save-decision';
 
 /**
- * A save naming the stored seq with a different answer (two windows or devices counting seqs on their
- * own, or a client bug): the stored answer stays, this one is refused and recorded as a `seq-conflict`
- * attempt event. Final for that message (resending it can never succeed). Code `SEQ_CONFLICT`, not yet a
- * `RoomErrorCode` of the contract. Example: `new SeqConflict('q1@1', 5)`.
- */
-export class SeqConflict extends DomainError {
-  constructor(item: string, seq: number) {
-    super(SEQ_CONFLICT, '这道题已用同一序号保存了不同的答案，本次修改未保存；页面已显示服务器保存的答案，请核对后重新作答', 'conflict', { item, seq });
-  }
-}
-
-/**
  * What happened to one save. `applied` is false for an idempotent repeat of the stored seq. A refusal
- * is a `RoomRefused` (its `code` a `RoomErrorCode`; `INTERNAL` when the commit failed: retryable) or a
- * `SeqConflict`.
+ * is a `RoomRefused` (its `code` a `RoomErrorCode`; `INTERNAL` when the commit failed: retryable;
+ * `SEQ_CONFLICT` when the stored seq came with a different answer: final).
  */
 export type SaveOutcome =
   | { ok: true; item: string; seq: number; savedAt: number; applied: boolean }
-  | { ok: false; error: RoomRefused | SeqConflict };
+  | { ok: false; error: RoomRefused };
 
 /** Hooks the live room view uses (called after commit only), and where commit failures are logged. */
 export interface WriterHooks {
@@ -66,11 +53,11 @@ export function isAnswered(valueJson: string): boolean {
   return valueJson !== '[]' && valueJson !== '""' && valueJson !== 'null';
 }
 
-function refusal(o: Extract<PlainOutcome, { ok: false }>, item: string, seq: number): RoomRefused | SeqConflict {
-  const code: RoomErrorCode | typeof SEQ_CONFLICT = o.code;
+function refusal(o: Extract<PlainOutcome, { ok: false }>, item: string, seq: number): RoomRefused {
+  const code = o.code;
   switch (code) {
     case 'SEQ_CONFLICT':
-      return new SeqConflict(item, seq);
+      return REFUSALS.seqConflict(item, seq);
     case 'NOT_YOUR_ATTEMPT':
       return REFUSALS.notYours();
     case 'DEVICE_BLOCKED':

@@ -17,6 +17,7 @@ const KIND: Record<RoomErrorCode, DomainErrorKind> = {
   ATTEMPT_CLOSED: 'conflict',
   TIME_OVER: 'conflict',
   STALE_SEQ: 'conflict',
+  SEQ_CONFLICT: 'conflict',
   DEVICE_BLOCKED: 'conflict',
   SEB_REQUIRED: 'forbidden',
   SITTING_CLOSED: 'conflict',
@@ -47,6 +48,8 @@ export const REFUSALS = {
   paused: () => new RoomRefused('ATTEMPT_PAUSED', '考试已暂停，答案将在恢复后保存'),
   timeOver: () => new RoomRefused('TIME_OVER', '考试时间已到，本次修改未能保存；此前已保存的答案仍然有效'),
   stale: (stored: number) => new RoomRefused('STALE_SEQ', '这道题已有更新的答案', { storedSeq: stored }),
+  seqConflict: (item: string, seq: number) =>
+    new RoomRefused('SEQ_CONFLICT', '这道题已用同一序号保存了不同的答案，本次修改未保存；页面已显示服务器保存的答案，请核对后重新作答', { item, seq }),
   lateEntry: () => new RoomRefused('LATE_ENTRY', '开考已超过 15 分钟，按规定不得入场，请联系监考员'),
   deviceBlocked: () =>
     new RoomRefused('DEVICE_BLOCKED', '您的考试正在另一台设备上进行。如需换机，请举手联系监考员，由监考员允许后继续'),

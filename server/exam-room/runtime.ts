@@ -55,6 +55,7 @@ export class RoomRuntime {
     this.writer = AnswerWriter.for(deps.db, deps.dialect, deps.config.sqlitePath, deps.now, {
       onApplied: (attemptId, item, valueJson) => this.live.answered(attemptId, item, valueJson),
       onLateSave: (attemptId) => this.live.flag(attemptId, 'late-save'),
+      log: deps.log,
     });
   }
 

@@ -36,16 +36,10 @@ export interface NewAttempt {
   event: { type: string; detail_json: string; actor_id: string | null };
 }
 
-/**
- * Refusal of a save that names the stored seq with a different answer. Not (yet) a `RoomErrorCode` of
- * the contract: the writer carries it as its own `DomainError` code, final for that message.
- */
-export const SEQ_CONFLICT = 'SEQ_CONFLICT';
-
 /** Outcome of one save, as plain data. */
 export type PlainOutcome =
   | { ok: true; item: string; seq: number; savedAt: number; applied: boolean }
-  | { ok: false; code: RoomErrorCode | typeof SEQ_CONFLICT; storedSeq?: number };
+  | { ok: false; code: RoomErrorCode; storedSeq?: number };
 
 /** One commit's worth of work. */
 export interface Batch {
@@ -162,7 +156,7 @@ export function finishSaves(
       type: 'seq-conflict',
       detail: { item: s.item, seq: s.seq, kept: kept.valueJson.slice(0, EVENT_VALUE_CHARS), keptFlagged: kept.flagged, refused: s.valueJson.slice(0, EVENT_VALUE_CHARS), refusedFlagged: s.flagged },
     });
-    return { ok: false, code: SEQ_CONFLICT, storedSeq: s.seq };
+    return { ok: false, code: 'SEQ_CONFLICT', storedSeq: s.seq };
   };
   const repeat = (s: SaveRequest): PlainOutcome => ({ ok: true, item: s.item, seq: s.seq, savedAt: nowMs, applied: false });
   const outcomes = saves.map((s, i): PlainOutcome => {

@@ -30,6 +30,8 @@ export type RoomErrorCode =
   | 'ATTEMPT_CLOSED'
   | 'TIME_OVER'
   | 'STALE_SEQ'
+  /** The stored seq of an item arrived with a different answer: the stored one stays (final, not retryable). */
+  | 'SEQ_CONFLICT'
   | 'DEVICE_BLOCKED'
   | 'SEB_REQUIRED'
   | 'SITTING_CLOSED'
