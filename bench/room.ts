@@ -211,7 +211,9 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(out));
   rmSync(dir, { recursive: true, force: true });
-  process.exit(lost === 0 ? 0 : 1);
+  // A run in which nothing was saved measured nothing (e.g. candidates stuck in the lobby): fail loudly.
+  if (rep.acked === 0) log('no save was acknowledged: the run measured nothing (are the candidates started?)');
+  process.exit(lost === 0 && rep.acked > 0 ? 0 : 1);
 }
 
 main().catch((e) => {

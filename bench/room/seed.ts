@@ -71,6 +71,8 @@ export async function seedBench(sqlitePath: string, n: number, now: Date, durati
     for (let r = 0; r < roomCount; r++) {
       const room = await trx.insertInto('rooms').values({ batch_id: batch.id, name: `第${r + 1}考场`, venue: '压测考点', capacity: SEATS_PER_ROOM, columns: 6 }).returning('id').executeTakeFirstOrThrow();
       roomIds.push(room.id);
+      // Every room already open (opened by its proctor at seeding), so candidates start as they join.
+      await trx.insertInto('sitting_rooms').values({ sitting_id: sitting.id, room_id: room.id, status: 'open', opened_at: at, opened_by: 'system:bench', closed_at: null, closed_by: null }).execute();
       const proctor = await trx.insertInto('users').values({ organization_id: org.id, username: `bench-proctor-${r + 1}`, display_name: `监考员${r + 1}`, role: 'proctor', password_hash: 'x', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('staff_assignments').values({ batch_id: batch.id, user_id: proctor.id, duty: 'proctor', sitting_id: sitting.id, room_id: room.id, group_name: null }).execute();
       const token = randomBytes(24).toString('base64url');
