@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningServer } from '../../server/server';
-import { browserAvailable, launchBrowser, loginStaff, startBrowserServer } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, browserSuite, loginStaff } from '../support/browser';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('blueprint editor, short cells and item versions in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('office writes a 细目表 and 试卷结构 for 焊工, is told which node is wrong, and a build without items lists the short cells', async () => {
-    const page = await browser.newPage();
-    await loginStaff(page, server.url, 'office');
-    await page.goto(`${server.url}/office/bank/blueprint`);
+    const page = await suite.browser.newPage();
+    await loginStaff(page, suite.server.url, 'office');
+    await page.goto(`${suite.server.url}/office/bank/blueprint`);
     await page.getByLabel('职业').selectOption({ label: '6-18-02-04 焊工' });
     await page.getByLabel('等级').selectOption({ label: '四级/中级工' });
     await page.getByRole('button', { name: '从模板开始' }).click();
@@ -50,10 +39,10 @@ describe.skipIf(!run)('blueprint editor, short cells and item versions in a real
   });
 
   it('editing an item already in a paper creates a new version and keeps the old one', async () => {
-    const page = await browser.newPage();
-    await loginStaff(page, server.url, 'office');
+    const page = await suite.browser.newPage();
+    await loginStaff(page, suite.server.url, 'office');
     // The demo paper A of 电工 四级 is released: open its first item.
-    await page.goto(`${server.url}/office/bank/papers/1`);
+    await page.goto(`${suite.server.url}/office/bank/papers/1`);
     await page.locator('table.paper-items tbody tr').first().getByRole('link').click();
     await expect.poll(() => page.textContent('body')).toContain('此题已用于试卷');
     const stem = page.getByLabel('题干');
@@ -64,7 +53,7 @@ describe.skipIf(!run)('blueprint editor, short cells and item versions in a real
     await expect.poll(() => page.locator('h1').textContent()).toContain('第 2 版');
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(2);
     // The paper still shows the text it was built with.
-    await page.goto(`${server.url}/office/bank/papers/1`);
+    await page.goto(`${suite.server.url}/office/bank/papers/1`);
     await expect.poll(() => page.locator('table.paper-items tbody tr').first().textContent()).toContain(before);
     await page.close();
   });

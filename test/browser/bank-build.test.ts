@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningServer } from '../../server/server';
-import { browserAvailable, launchBrowser, loginStaff, startBrowserServer } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, browserSuite, loginStaff } from '../support/browser';
 
 const run = browserAvailable();
 
@@ -15,23 +13,14 @@ const GOOD_CSV = [
 const BAD_CSV = ['题型,鉴定点,题干,选项A,选项B,答案', '单选,B-A-001,缺少答案的题（　　）。,甲,乙,', '判断,B-A-9,鉴定点写错的题。,,,对'].join('\r\n');
 
 describe.skipIf(!run)('question bank in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('office imports a CSV after a preview, builds three papers and sees them compared; office2 approves', async () => {
-    const page = await browser.newPage();
-    await loginStaff(page, server.url, 'office');
+    const page = await suite.browser.newPage();
+    await loginStaff(page, suite.server.url, 'office');
 
     // Import: a bad file shows its row errors and writes nothing; the good one is previewed, then imported.
-    await page.goto(`${server.url}/office/bank/import`);
+    await page.goto(`${suite.server.url}/office/bank/import`);
     await page.getByLabel('职业').selectOption({ label: '6-31-01-03 电工' });
     await page.getByLabel('等级').selectOption({ label: '四级/中级工' });
     await page.getByLabel('试题文件').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
@@ -61,14 +50,14 @@ describe.skipIf(!run)('question bank in a real browser', () => {
     expect(await page.textContent('body')).not.toContain('页面不存在');
 
     // A judge item's version table reads √ like the list, not the stored key T.
-    const judge = await server.handle.db.selectFrom('items').select('id').where('stem', 'like', '浏览器测试：熔断器%').executeTakeFirstOrThrow();
-    await page.goto(`${server.url}/office/bank/items/${judge.id}`);
+    const judge = await suite.server.handle.db.selectFrom('items').select('id').where('stem', 'like', '浏览器测试：熔断器%').executeTakeFirstOrThrow();
+    await page.goto(`${suite.server.url}/office/bank/items/${judge.id}`);
     const versionRow = page.locator('table', { has: page.getByRole('columnheader', { name: '版本' }) }).locator('tbody tr').first();
     await expect.poll(() => versionRow.textContent()).toContain('√');
     expect((await versionRow.locator('td').nth(3).textContent())?.trim()).toBe('√');
 
     // Build with a fixed seed: the comparison of A/B/C opens when the job is done.
-    await page.goto(`${server.url}/office/bank/build`);
+    await page.goto(`${suite.server.url}/office/bank/build`);
     await page.getByLabel('职业').selectOption({ label: '6-31-01-03 电工' });
     await page.getByLabel('等级').selectOption({ label: '四级/中级工' });
     await page.getByLabel('随机种子').fill('浏览器测试种子');
@@ -89,8 +78,8 @@ describe.skipIf(!run)('question bank in a real browser', () => {
     await page.close();
 
     // A second office user approves form A.
-    const page2 = await browser.newPage();
-    await loginStaff(page2, server.url, 'office2');
+    const page2 = await suite.browser.newPage();
+    await loginStaff(page2, suite.server.url, 'office2');
     await page2.goto(setUrl);
     const rowA = page2.locator('table.papers tbody tr').first();
     await expect.poll(() => rowA.textContent()).toContain('待审核');
@@ -100,25 +89,25 @@ describe.skipIf(!run)('question bank in a real browser', () => {
     expect(await rowA.textContent()).toContain('已审核');
 
     // The ledger shows the approval.
-    await page2.goto(`${server.url}/office/bank/ledger`);
+    await page2.goto(`${suite.server.url}/office/bank/ledger`);
     await expect.poll(() => page2.locator('table.ledger').textContent()).toContain('审核通过');
     await page2.close();
   });
 
   it('the quality supervisor reads the bank but sees no editing buttons; a proctor is refused', async () => {
-    const page = await browser.newPage();
-    await loginStaff(page, server.url, 'supervisor');
-    await page.goto(`${server.url}/office/bank`);
+    const page = await suite.browser.newPage();
+    await loginStaff(page, suite.server.url, 'supervisor');
+    await page.goto(`${suite.server.url}/office/bank`);
     await expect.poll(() => page.locator('table.items tbody tr').count()).toBeGreaterThan(5);
     expect(await page.getByRole('link', { name: '新建试题' }).count()).toBe(0);
-    await page.goto(`${server.url}/office/bank/build`);
+    await page.goto(`${suite.server.url}/office/bank/build`);
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('组卷');
     expect(await page.getByRole('button', { name: '开始组卷' }).count()).toBe(0);
     await page.close();
 
-    const proctor = await browser.newPage();
-    await loginStaff(proctor, server.url, 'proctor1');
-    await proctor.goto(`${server.url}/office/bank`);
+    const proctor = await suite.browser.newPage();
+    await loginStaff(proctor, suite.server.url, 'proctor1');
+    await proctor.goto(`${suite.server.url}/office/bank`);
     await expect.poll(() => proctor.locator('h1').first().textContent()).toContain('无权访问');
     await proctor.close();
   });

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningServer } from '../../server/server';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CANDIDATE } from '../../server/demo/accounts';
-import { browserAvailable, launchBrowser, loginCandidate, loginStaff, startBrowserServer } from '../support/browser';
+import { browserAvailable, browserSuite, loginCandidate, loginStaff } from '../support/browser';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('login per role in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   const staff = [
     { username: 'office', home: '/office', heading: '考务管理员' },
@@ -27,29 +16,29 @@ describe.skipIf(!run)('login per role in a real browser', () => {
 
   for (const s of staff) {
     it(`${s.username} lands on the ${s.heading} home page and can log out`, async () => {
-      const page = await browser.newPage();
-      await loginStaff(page, server.url, s.username);
+      const page = await suite.browser.newPage();
+      await loginStaff(page, suite.server.url, s.username);
       expect(new URL(page.url()).pathname).toBe(s.home);
       await expect.poll(() => page.locator('h1').first().textContent()).toContain(s.heading);
       await page.getByRole('button', { name: '退出' }).click();
       await page.waitForURL('**/login');
-      await page.goto(`${server.url}${s.home}`);
+      await page.goto(`${suite.server.url}${s.home}`);
       await page.waitForURL('**/login');
       await page.close();
     });
   }
 
   it('a candidate logs in with ticket and ID number', async () => {
-    const page = await browser.newPage();
-    await loginCandidate(page, server.url, DEMO_CANDIDATE.ticketNo, DEMO_CANDIDATE.idNumber);
+    const page = await suite.browser.newPage();
+    await loginCandidate(page, suite.server.url, DEMO_CANDIDATE.ticketNo, DEMO_CANDIDATE.idNumber);
     expect(new URL(page.url()).pathname).toBe('/candidate');
     await expect.poll(() => page.locator('h1').first().textContent()).toContain(DEMO_CANDIDATE.name);
     await page.close();
   });
 
   it('a wrong password shows a clear Chinese error and stays on the login page', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/login`);
     await page.getByLabel('用户名').fill('office');
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -59,9 +48,9 @@ describe.skipIf(!run)('login per role in a real browser', () => {
   });
 
   it('a proctor opening an office page is told they have no access', async () => {
-    const page = await browser.newPage();
-    await loginStaff(page, server.url, 'proctor1');
-    await page.goto(`${server.url}/office/users`);
+    const page = await suite.browser.newPage();
+    await loginStaff(page, suite.server.url, 'proctor1');
+    await page.goto(`${suite.server.url}/office/users`);
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('无权访问');
     await page.close();
   });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../server/server';
 import { DEMO_CANDIDATE } from '../../server/demo/accounts';
-import { browserAvailable, launchBrowser, loginCandidate, loginStaff, startBrowserServer } from '../support/browser';
+import { browserAvailable, browserSuite, loginCandidate, loginStaff } from '../support/browser';
 
 const run = browserAvailable();
 
@@ -23,22 +22,13 @@ async function watchedPage(browser: Browser): Promise<{ page: Page; violations: 
 }
 
 describe.skipIf(!run)('the built client under the Content-Security-Policy', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startBrowserServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('office pages render (inline style attributes included) with no violation', async () => {
-    const { page, violations } = await watchedPage(browser);
-    await loginStaff(page, server.url, 'office');
-    const batch = await server.deps.db.selectFrom('batches').select('id').where('code', '=', '261101').executeTakeFirstOrThrow();
-    await page.goto(`${server.url}/office/batches/${batch.id}`);
+    const { page, violations } = await watchedPage(suite.browser);
+    await loginStaff(page, suite.server.url, 'office');
+    const batch = await suite.server.deps.db.selectFrom('batches').select('id').where('code', '=', '261101').executeTakeFirstOrThrow();
+    await page.goto(`${suite.server.url}/office/batches/${batch.id}`);
     // The candidates tab has a template-rendered `style="display:none"` file input (needs style-src 'unsafe-inline').
     await page.getByRole('tab', { name: '考生' }).click();
     await expect.poll(() => page.locator('input[type=file][accept^="image/"]').count()).toBeGreaterThan(0);
@@ -48,13 +38,13 @@ describe.skipIf(!run)('the built client under the Content-Security-Policy', () =
   });
 
   it('the candidate’s exam page opens its socket.io WebSocket (connect-src) with no violation', async () => {
-    const { page, violations } = await watchedPage(browser);
+    const { page, violations } = await watchedPage(suite.browser);
     const frames: string[] = [];
     page.on('websocket', (ws) => {
       if (ws.url().includes('/socket.io/')) ws.on('framereceived', (f) => void frames.push(String(f.payload)));
     });
-    await loginCandidate(page, server.url, DEMO_CANDIDATE.ticketNo, DEMO_CANDIDATE.idNumber);
-    await page.goto(`${server.url}/candidate/exam`);
+    await loginCandidate(page, suite.server.url, DEMO_CANDIDATE.ticketNo, DEMO_CANDIDATE.idNumber);
+    await page.goto(`${suite.server.url}/candidate/exam`);
     await expect.poll(() => frames.length, { timeout: 10_000 }).toBeGreaterThan(1); // engine.io open + socket.io connect
     expect(violations).toEqual([]);
     await page.close();

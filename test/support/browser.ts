@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
@@ -34,6 +35,23 @@ export async function startBrowserServer(env: Record<string, string> = {}): Prom
   const dir = mkdtempSync(path.join(tmpdir(), 'skillcert-e2e-'));
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: path.join(dir, 'e2e.sqlite'), ...env });
   return startServer(config, { log: (e) => console.error('[server]', e) });
+}
+
+/**
+ * The usual browser suite: a real server and one Chromium for the surrounding `describe`, started in
+ * `beforeAll` and closed in `afterAll`. Read `suite.server` / `suite.browser` inside tests only.
+ */
+export function browserSuite(): { readonly server: RunningServer; readonly browser: Browser } {
+  const suite = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startBrowserServer();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /** Log in through the UI as a staff user and wait for the role's home page. */
