@@ -6,6 +6,7 @@
  * Idempotent and safe to run on several nodes at once (every change is conditional on the old state).
  */
 import { systemActor } from '../auth/actor';
+import { chinaDate } from '../exam-admin/common';
 import { isOverdue, scheduledStart, timingOf } from './clock';
 import { closeAttempts } from './attempt-service';
 import { RoomRefused } from './errors';
@@ -13,7 +14,6 @@ import { finishRoom, openRoom } from './proctor-actions';
 import type { RoomRuntime } from './runtime';
 
 const DAY = 86_400_000;
-const ymd = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Close overdue attempts. Returns how many were closed. */
 export async function closeOverdueAttempts(rt: RoomRuntime): Promise<number> {
@@ -49,8 +49,8 @@ export async function openScheduledRooms(rt: RoomRuntime): Promise<number> {
     .selectFrom('sittings')
     .select(['id', 'date', 'start_time', 'duration_min'])
     .where('status', 'in', ['scheduled', 'open'])
-    .where('date', '>=', ymd(nowMs - DAY))
-    .where('date', '<=', ymd(nowMs + DAY))
+    .where('date', '>=', chinaDate(new Date(nowMs - DAY)))
+    .where('date', '<=', chinaDate(new Date(nowMs + DAY)))
     .execute();
   const due = rows.filter((s) => {
     const startAt = scheduledStart(s.date, s.start_time);
