@@ -13,6 +13,7 @@ import { userRoutes } from './routes/users';
 import { occupationRoutes } from './routes/occupations';
 import { organizationRoutes } from './routes/organization';
 import { auditRoutes } from './routes/audit';
+import { setupRoutes } from './routes/setup';
 import { bankApi } from './routes/bank';
 import { adminApi } from './routes/admin';
 import { roomApi } from './routes/room';
@@ -62,6 +63,7 @@ export function createApi(deps: AppDeps) {
     .route('/occupations', occupationRoutes(deps))
     .route('/organization', organizationRoutes(deps))
     .route('/audit', auditRoutes(deps))
+    .route('/setup', setupRoutes(deps))
     .route('/', bankApi(deps))
     .route('/', adminApi(deps))
     .route('/', roomApi(deps))

@@ -10,12 +10,14 @@ import { actorOf, requireRole } from '../http/auth-middleware';
 import type { AppDeps, AppEnv } from '../http/context';
 import { validate } from '../http/validate';
 import type { Level } from '../../question-bank/types';
+import type { OrganizationType } from '../../question-bank/vocabulary';
 import { loadOrganization, parseJson, type Db } from './common';
 import { BatchEntryRefused, LEVEL_LABELS, validateUscc } from './rules';
 
-const settingsBody = z.object({
+/** 评价机构信息 as the office enters it (settings page and first-run setup). */
+export const settingsBody = z.object({
   name: z.string().trim().min(2, '请输入机构名称').max(100),
-  type: z.enum(['school', 'training', 'employer'], { message: '机构类型应为 技工院校、社会培训评价组织 或 用人单位' }),
+  type: z.enum(['school', 'training', 'employer'] as const satisfies readonly OrganizationType[], { message: '机构类型应为 技工院校、社会培训评价组织 或 用人单位' }),
   uscc: z.string().trim().min(1, '请输入统一社会信用代码'),
   province: z.string().trim().regex(/^\d{2}$/, '省份代码应为2位数字（GB/T 2260，如 36 江西）'),
   certOrgCode: z.string().trim().regex(/^\d{4}$/, '证书编号中的机构代码应为4位数字（在省级备案的填 0000）'),

@@ -10,9 +10,12 @@ import { idParam, validate } from '../http/validate';
 import type { UserRow } from '../db/schema';
 
 const role = z.enum(['admin', 'proctor', 'examiner', 'supervisor']);
-const password = z.string().min(8, '密码至少 8 位').max(200).regex(/[A-Za-z]/, '密码需包含字母').regex(/\d/, '密码需包含数字');
+/** Staff password policy (also used by first-run setup). */
+export const password = z.string().min(8, '密码至少 8 位').max(200).regex(/[A-Za-z]/, '密码需包含字母').regex(/\d/, '密码需包含数字');
+/** Staff username rule (also used by first-run setup). */
+export const username = z.string().trim().min(2, '用户名至少 2 个字符').max(64).regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、下划线、点和减号');
 const newUser = z.object({
-  username: z.string().trim().min(2, '用户名至少 2 个字符').max(64).regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、下划线、点和减号'),
+  username,
   displayName: z.string().trim().min(1, '请输入姓名').max(50),
   role,
   password,

@@ -8,6 +8,8 @@ export const foundationPolicy: RoutePolicy = {
   'POST /api/auth/candidate-login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'public',
+  'GET /api/setup': 'public',
+  'POST /api/setup': 'public',
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],

@@ -38,12 +38,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh migrated database with demo data and the HTTP app on it (no listening socket). */
-export async function makeTestApp(dialect: Dialect, opts: { seeders?: DemoSeeder[]; config?: Record<string, string> } = {}): Promise<TestApp> {
+/** A fresh migrated database with demo data (none with `empty`) and the HTTP app on it (no listening socket). */
+export async function makeTestApp(dialect: Dialect, opts: { seeders?: DemoSeeder[]; config?: Record<string, string>; empty?: boolean } = {}): Promise<TestApp> {
   const clock = testClock();
   const seeders = opts.seeders ?? demoSeeders;
   // Every test app starts from the same clock, so the seeded data can be copied from one template.
-  const db = await seededDatabase(dialect, seedKey(seeders), async (d) => void (await seedDemo(d, clock.now(), seeders)));
+  // `empty`: migrated but without any data, as a production installation starts.
+  const db = opts.empty
+    ? await seededDatabase(dialect, 'empty', async () => undefined)
+    : await seededDatabase(dialect, seedKey(seeders), async (d) => void (await seedDemo(d, clock.now(), seeders)));
   const errors: unknown[] = [];
   const config: Config = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: db.sqlitePath ?? 'unused', SESSION_SECRET: 'test-secret-0123456789abcdef', ...opts.config });
   const deps: AppDeps = { db: db.db, dialect, config, now: clock.now, log: (e) => errors.push(e), events: { emit: () => undefined, disconnect: () => undefined } };

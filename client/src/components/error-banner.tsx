@@ -10,6 +10,8 @@ const FIELD_LABELS: Record<string, string> = {
   key: '答案', pointCode: '鉴定点', difficulty: '难度', discrimination: '区分度', date: '日期', startTime: '开考时间',
   durationMin: '时长（分钟）', venue: '考点', capacity: '容量', reason: '原因', corrections: '答案更正', seed: '随机种子',
   tree: '细目表', spec: '试卷结构', mark: '分数', marks: '分数', text: '内容', id: '编号',
+  setupCode: '初始化码', organization: '机构', admin: '管理员', type: '机构类型', uscc: '统一社会信用代码', province: '省份代码',
+  certOrgCode: '证书机构代码', certOrgSerial: '证书机构序号', certIssuer: '发证机构',
 };
 const label = (field: string) => field.split('.').map((part) => FIELD_LABELS[part] ?? (/^\d+$/.test(part) ? `第 ${Number(part) + 1} 项` : part)).join(' · ');
 

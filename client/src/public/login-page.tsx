@@ -1,4 +1,4 @@
-import { createSignal, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { http } from '../lib/http';
 import { HOME, setMe, type Me } from '../lib/session';
@@ -10,6 +10,8 @@ export function LoginPage() {
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
   const navigate = useNavigate();
+  // A fresh installation has no account yet: point to the first-run setup instead of a login that cannot work.
+  const [setup] = createResource(() => http.get<{ needed: boolean }>('/api/setup').catch(() => ({ needed: false })));
   const submit = async (ev: SubmitEvent) => {
     ev.preventDefault();
     const f = new FormData(ev.currentTarget as HTMLFormElement);
@@ -39,6 +41,9 @@ export function LoginPage() {
           考生登录
         </button>
       </div>
+      <Show when={setup()?.needed}>
+        <p class="notice">系统尚未初始化。请先 <a href="/setup">完成系统初始化</a>（需要服务器启动时打印的初始化码）。</p>
+      </Show>
       <ErrorBanner error={error()} />
       <form onSubmit={submit} class="stack">
         <Show
