@@ -2,22 +2,12 @@
  * 组卷 as a job the client polls: starting a build answers at once with a job id, the job walks through
  * loading the bank, assembling, checking and saving, and records where it is and how parallel the forms are
  * so far. Jobs are rows of `build_jobs`, so a poll may reach any server node and a job whose node died
- * (restart, crash) reads as interrupted instead of running forever. The assembly itself is synchronous
- * (well under a second on real banks); its progress is written when the event loop is free again.
+ * (restart, crash) reads as interrupted instead of running forever. The assembly runs in a worker thread
+ * (assembly-thread.ts): its 100–300 ms of CPU on a large bank never hold up the exam room's sockets, and its
+ * progress reaches the row while it runs.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  buildParallelPapers,
-  checkParallelPapers,
-  DomainError,
-  eligibleItems,
-  type AssemblyProgress,
-  type Blueprint,
-  type Component,
-  type Item,
-  type PaperSpec,
-  type ParallelPapers,
-} from '../../question-bank';
+import { DomainError, type AssemblyProgress, type Component } from '../../question-bank';
 import type { Kysely, Selectable } from 'kysely';
 import type { BuildJobTable, Database } from '../db/schema';
 import type { Actor } from '../auth/actor';
@@ -26,7 +16,11 @@ import type { AppDeps } from '../http/context';
 import { requireBlueprintAndSpec } from './blueprint-store';
 import { latestBank } from './item-store';
 import type { OccupationRef } from './lookups';
-import { storePaperSet, type SetQuality } from './paper-store';
+import { storePaperSet } from './paper-store';
+import type { BuiltSet } from './assemble-set';
+import { assembleInWorker, AssemblyStopped, type AssemblyTestHook } from './assembly-thread';
+
+export { assembleSet, checkBuiltSet, type AssemblyRequest, type BuiltSet } from './assemble-set';
 
 /** Where a build is. */
 export type BuildPhase = 'queued' | 'loading' | 'assembling' | 'checking' | 'saving' | 'done' | 'failed';
@@ -69,63 +63,6 @@ export interface BuildRequest {
   maxExposure?: number;
 }
 
-/** The assembly result with the figures stored beside it. */
-export interface BuiltSet {
-  result: ParallelPapers;
-  quality: SetQuality;
-}
-
-/**
- * Run the assembly for a request (pure apart from timing): the papers and the quality figures to store.
- * Throws the assembly's errors, e.g. `BlueprintUnsatisfiable` with every short cell.
- */
-export function assembleSet(
-  bank: readonly Item[],
-  blueprint: Blueprint,
-  spec: PaperSpec,
-  req: Pick<BuildRequest, 'forms' | 'maxOverlap' | 'maxExposure'> & { seed: string },
-  onProgress?: (p: AssemblyProgress) => void,
-): BuiltSet {
-  const t0 = performance.now();
-  const result = buildParallelPapers(bank, blueprint, spec, {
-    seed: req.seed,
-    forms: req.forms,
-    maxOverlap: req.maxOverlap,
-    ...(req.maxExposure !== undefined && { maxExposure: req.maxExposure }),
-    ...(onProgress && { onProgress }),
-  });
-  const buildMs = Math.round(performance.now() - t0);
-  const quality: SetQuality = {
-    stats: result.stats,
-    deviation: result.deviation,
-    overlap: result.overlap,
-    options: result.options,
-    violations: [],
-    eligibleItems: eligibleItems(bank, blueprint, spec, req.maxExposure).length,
-    buildMs,
-  };
-  return { result, quality };
-}
-
-/**
- * Re-check the built papers with the independent checker; never store papers that break the blueprint.
- * Throws `DomainError('ASSEMBLY_VIOLATION')` listing the violations (a defect of the assembly if it ever happens).
- */
-export function checkBuiltSet(built: BuiltSet, bank: readonly Item[], blueprint: Blueprint, spec: PaperSpec, req: Pick<BuildRequest, 'forms' | 'maxOverlap' | 'maxExposure'>): void {
-  const violations = checkParallelPapers({
-    papers: built.result.papers,
-    bank,
-    blueprint,
-    spec,
-    forms: req.forms,
-    maxOverlap: req.maxOverlap,
-    ...(req.maxExposure !== undefined && { maxExposure: req.maxExposure }),
-  });
-  if (violations.length > 0) {
-    throw new DomainError('ASSEMBLY_VIOLATION', `组卷结果未通过校验：${violations[0]!.message}`, 'conflict', { violations });
-  }
-}
-
 /** Store a built set (papers, 台账 rows, locked items) and its audit row in the caller's transaction. */
 export async function saveBuiltSet(
   trx: Kysely<Database>,
@@ -165,6 +102,45 @@ export async function saveBuiltSet(
     now,
   );
   return s;
+}
+
+/** Options of `createBuildJobs`. */
+export interface BuildJobsOptions {
+  /** Tests only: passed to every build's assembly thread (e.g. `exitDuringAssembly` to kill it mid-build). */
+  testHook?: AssemblyTestHook;
+}
+
+/** A build started in this process and not yet finished (its row not yet done or failed). */
+interface RunningBuild {
+  stopper: AbortController;
+  /** Settles (never rejects) once the job's row holds its end. */
+  done: Promise<void>;
+}
+
+/**
+ * Builds running per database handle. Keyed by the handle, not the app: every server node of a process (tests
+ * run several over one database) writes through it, and closing the database is what running builds must not outlive.
+ */
+const runningBuilds = new WeakMap<Kysely<Database>, { closing: boolean; builds: Set<RunningBuild> }>();
+
+function runningOn(db: Kysely<Database>) {
+  let r = runningBuilds.get(db);
+  if (!r) runningBuilds.set(db, (r = { closing: false, builds: new Set() }));
+  return r;
+}
+
+/**
+ * Stop the builds writing to `db` before it is closed (server shutdown): each running assembly thread is
+ * terminated and its job ends as failed with `BUILD_STOPPED` (服务器正在关闭…), a build already saving finishes
+ * its save; builds started afterwards fail the same way. Resolves once every job row holds its end. Never throws.
+ * Example: `await stopBuildJobs(handle.db); await handle.close();`.
+ */
+export async function stopBuildJobs(db: Kysely<Database>): Promise<void> {
+  const r = runningOn(db);
+  r.closing = true;
+  const builds = [...r.builds];
+  for (const b of builds) b.stopper.abort();
+  await Promise.all(builds.map((b) => b.done));
 }
 
 /** A job whose row has not changed for this long while unfinished is reported as interrupted. */
@@ -216,15 +192,18 @@ export function jobFromRow(row: JobRow, now: Date): BuildJob {
 /**
  * Build jobs stored in `build_jobs`, so any server node answers a poll and a restart forgets nothing: the row is
  * created when the build starts, updated at every phase change and at most every 250 ms of assembly progress,
- * and ends with the paper set or the error (code, Chinese message, details). A failed write of progress is
- * logged, never fatal to the build; a failed final write leaves the row to go stale (reported as interrupted).
+ * and ends with the paper set or the error (code, Chinese message, details). The assembly runs in its own
+ * thread; a thread that dies fails the job with `ASSEMBLY_WORKER_FAILED` (组卷线程意外终止…), never leaves it
+ * running. A failed write of progress is logged, never fatal to the build; a failed final write leaves the row
+ * to go stale (reported as interrupted). `stopBuildJobs(db)` stops the running builds before the database closes.
  */
-export function createBuildJobs(deps: AppDeps) {
+export function createBuildJobs(deps: AppDeps, opts: BuildJobsOptions = {}) {
   const { db } = deps;
+  const running = runningOn(db);
 
-  const run = async (id: string, seed: string, req: BuildRequest, actor: Actor): Promise<void> => {
-    // Writes of one job go out in order; a progress write reads the newest progress when it runs, so a burst
-    // of progress while the (synchronous) assembly holds the event loop becomes one write, not many.
+  const run = async (id: string, seed: string, req: BuildRequest, actor: Actor, signal: AbortSignal): Promise<void> => {
+    // Writes of one job go out in order; a progress write reads the newest progress when it runs, so progress
+    // arriving faster than the database answers becomes one write, not many.
     let chain: Promise<void> = Promise.resolve();
     let progress: AssemblyProgress | null = null;
     let progressPending = false;
@@ -245,26 +224,33 @@ export function createBuildJobs(deps: AppDeps) {
     const { blueprint, spec } = await requireBlueprintAndSpec(db, req.occupation, req.level, req.component);
     const bank = await latestBank(db, req.occupation.id, req.occupation.code, req.level);
     await phase('assembling');
-    let lastWrite = performance.now();
-    const built = assembleSet(bank, blueprint, spec, { ...req, seed }, (p) => {
-      progress = p;
-      // Wall-clock throttle (not deps.now(): that is the business clock, frozen in tests).
-      if (progressPending || performance.now() - lastWrite < PROGRESS_WRITE_MS) return;
-      progressPending = true;
-      lastWrite = performance.now();
-      chain = chain
-        .then(async () => {
-          progressPending = false;
-          await db
-            .updateTable('build_jobs')
-            .set({ progress_json: JSON.stringify(progress), updated_at: deps.now().toISOString() })
-            .where('id', '=', id)
-            .execute();
-        })
-        .catch((e: unknown) => deps.log(e));
+    // The first progress is written at once (a poll sees the build moving), later ones at most every 250 ms.
+    let lastWrite = -Infinity;
+    const built = await assembleInWorker(bank, blueprint, spec, { ...req, seed }, {
+      progressEveryMs: PROGRESS_WRITE_MS,
+      log: deps.log,
+      signal,
+      onChecking: () => void phase('checking').catch((e: unknown) => deps.log(e)),
+      ...(opts.testHook && { testHook: opts.testHook }),
+      onProgress: (p) => {
+        progress = p;
+        // Wall-clock throttle (not deps.now(): that is the business clock, frozen in tests).
+        if (progressPending || performance.now() - lastWrite < PROGRESS_WRITE_MS) return;
+        progressPending = true;
+        lastWrite = performance.now();
+        chain = chain
+          .then(async () => {
+            progressPending = false;
+            await db
+              .updateTable('build_jobs')
+              .set({ progress_json: JSON.stringify(progress), updated_at: deps.now().toISOString() })
+              .where('id', '=', id)
+              .execute();
+          })
+          .catch((e: unknown) => deps.log(e));
+      },
     });
-    await phase('checking');
-    checkBuiltSet(built, bank, blueprint, spec, req);
+    // Checked in the thread (`onChecking` wrote the phase); the job's writes stay in order through `chain`.
     await phase('saving');
     await chain;
     const now = deps.now();
@@ -317,27 +303,38 @@ export function createBuildJobs(deps: AppDeps) {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      setImmediate(() => {
-        run(id, seed, req, actor).catch(async (e: unknown) => {
-          let error: NonNullable<BuildJob['error']>;
-          if (e instanceof DomainError) {
-            error = { code: e.code, message: e.message, details: e.details };
-          } else {
-            deps.log(e);
-            error = { code: 'INTERNAL', message: '组卷时服务器内部错误，请稍后重试或联系管理员', details: {} };
-          }
-          try {
-            await db
-              .updateTable('build_jobs')
-              .set({ phase: 'failed', percent: PHASE_PERCENT.failed, error_json: JSON.stringify(error), updated_at: deps.now().toISOString() })
-              .where('id', '=', id)
-              .execute();
-          } catch (w) {
-            // The row stays unfinished and reads as interrupted once stale.
-            deps.log(w);
-          }
-        });
-      });
+      // The build runs after this request has answered; it is registered at once so that stopping the
+      // server waits for it (and a build stopped before its thread started fails the same way).
+      const stopper = new AbortController();
+      const entry: RunningBuild = {
+        stopper,
+        done: new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => {
+            if (running.closing) throw new AssemblyStopped();
+            return run(id, seed, req, actor, stopper.signal);
+          })
+          .catch(async (e: unknown) => {
+            let error: NonNullable<BuildJob['error']>;
+            if (e instanceof DomainError) {
+              error = { code: e.code, message: e.message, details: e.details };
+            } else {
+              deps.log(e);
+              error = { code: 'INTERNAL', message: '组卷时服务器内部错误，请稍后重试或联系管理员', details: {} };
+            }
+            try {
+              await db
+                .updateTable('build_jobs')
+                .set({ phase: 'failed', percent: PHASE_PERCENT.failed, error_json: JSON.stringify(error), updated_at: deps.now().toISOString() })
+                .where('id', '=', id)
+                .execute();
+            } catch (w) {
+              // The row stays unfinished and reads as interrupted once stale.
+              deps.log(w);
+            }
+          })
+          .finally(() => running.builds.delete(entry)),
+      };
+      running.builds.add(entry);
       return jobFromRow(row, now);
     },
     /** The job `id` of `organizationId`, or undefined (unknown, another organization's, or deleted). */
