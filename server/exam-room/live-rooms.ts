@@ -3,12 +3,18 @@
  * after each commit, and loaded from the database the first time a room is needed (so a restarted
  * server rebuilds it). Changed seats are collected and pushed to watchers about once a second.
  *
- * Single-node by design: with several nodes behind the Redis adapter each node only sees its own
- * candidates' presence (documented in the issue note).
+ * Several nodes (Redis adapter): every change is a `LiveDelta` (contract.ts), applied where it happened
+ * and handed to `publishTo` — the runtime sends it to the other nodes (`serverSideEmit`), which apply it
+ * with `applyRemote` without sending it on. So every node holds the same view whatever node a candidate
+ * or a proctor is on, and each node pushes only to the watchers connected to itself. Presence is counted
+ * per node (absolute counts, not ±1), and `reconcile` corrects the other nodes' counts from the sockets
+ * the adapter can still see, so the candidates of a node that died go offline. On a single node nothing
+ * is published: a change costs what it always did.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { RoomLogEntry, SeatFlag, SeatLive, SittingLive } from '../realtime/contract';
+import type { LiveDelta, RoomLogEntry, SeatFlag, SeatLive, SittingLive } from '../realtime/contract';
 import type { AttemptTiming } from './clock';
 import { remainingMs, scheduledStart, timingOf } from './clock';
 import type { LoadedPaper, PaperCache } from './paper-cache';
@@ -39,12 +45,18 @@ export interface LiveRoom {
   sittingDirty: boolean;
 }
 
+/** Sockets of one attempt per node (`v`: when this node last learnt the count, see `reconcile`), and since when it is offline. */
 interface Presence {
-  sockets: number;
+  nodes: Map<string, { sockets: number; v: number }>;
   offlineSince: number | null;
 }
 
 const roomKey = (sittingId: number, roomId: number) => `${sittingId}:${roomId}`;
+const total = (p: Presence | undefined): number => {
+  let n = 0;
+  for (const e of p?.nodes.values() ?? []) n += e.sockets;
+  return n;
+};
 
 /** Sitting row and the room's own state → the proctor's view of the room (status and times are the room's). */
 export function sittingLive(s: {
@@ -65,6 +77,9 @@ export function sittingLive(s: {
   };
 }
 
+/** Where a node's own live changes go besides itself (the other nodes); null on a single node. */
+export type LivePublish = (delta: LiveDelta) => void;
+
 /** In-memory state of every room that was needed since start. */
 export class LiveRooms {
   readonly #rooms = new Map<string, LiveRoom>();
@@ -72,12 +87,35 @@ export class LiveRooms {
   readonly #backlog = new Map<string, ((r: LiveRoom) => void)[]>();
   readonly #byAttempt = new Map<number, string>();
   readonly #presence = new Map<number, Presence>();
+  #publish: LivePublish | null = null;
+  /** Counts every presence change learnt; `reconcile` keeps counts learnt after its fetch began. */
+  #version = 0;
+  /** Changes from other nodes, applied one after another in the order they were sent. */
+  #inbox: Promise<void> = Promise.resolve();
 
+  /**
+   * `node` names this process among the nodes behind the adapter (presence is counted per node, so the
+   * sockets of a node that died can be dropped). Example: `new LiveRooms(db, papers, () => new Date())`.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly papers: PaperCache,
     private readonly now: () => Date,
+    readonly node: string = randomUUID(),
   ) {}
+
+  /**
+   * Also hand every later change made on this node to `publish` (the runtime sends them to the other
+   * nodes). Never set on a single node: there a change costs no more than applying it.
+   */
+  publishTo(publish: LivePublish | null): void {
+    this.#publish = publish;
+  }
+
+  /** A presence version before a fetch of the sockets (pass it to `reconcile`). */
+  version(): number {
+    return this.#version;
+  }
 
   /** The room, loading it from the database on first use. */
   ensure(sittingId: number, roomId: number): Promise<LiveRoom> {
@@ -126,107 +164,219 @@ export class LiveRooms {
     this.#backlog.get(key)?.push(f);
   }
 
+  /** Apply a change made on this node and hand it to the other nodes. */
+  #local(d: LiveDelta): void {
+    this.#apply(d);
+    this.#publish?.(d);
+  }
+
+  /**
+   * Changes made on another node (`from`): applied here in order, never sent on. A `place` of an
+   * attempt this node has not seen waits for its paper (cached); later changes queue behind it.
+   */
+  applyRemote(from: string, deltas: readonly LiveDelta[]): Promise<void> {
+    if (from === this.node) return this.#inbox;
+    this.#inbox = this.#inbox.then(async () => {
+      for (const d of deltas) {
+        if (d.kind === 'place') {
+          const key = roomKey(d.sittingId, d.roomId);
+          this.#byAttempt.set(d.attemptId, key);
+          if (!this.#rooms.has(key) && !this.#loading.has(key)) continue;
+          this.#place(d, await this.papers.get(d.paperId));
+        } else this.#apply(d);
+      }
+    });
+    return this.#inbox;
+  }
+
   /** Link an attempt to its seat (after create/resume) and copy its state. */
-  placeAttempt(a: { id: number; sittingId: number; roomId: number; seatNo: number; timing: AttemptTiming; paper: LoadedPaper; violation: string | null }, now: number): void {
+  placeAttempt(a: { id: number; sittingId: number; roomId: number; seatNo: number; timing: AttemptTiming; paper: LoadedPaper; violation: string | null }, _now: number): void {
+    const d: Extract<LiveDelta, { kind: 'place' }> = {
+      kind: 'place', attemptId: a.id, sittingId: a.sittingId, roomId: a.roomId, seatNo: a.seatNo, paperId: a.paper.paperId, timing: a.timing, violation: a.violation,
+    };
+    this.#place(d, a.paper);
+    this.#publish?.(d);
+  }
+
+  #place(a: Extract<LiveDelta, { kind: 'place' }>, paper: LoadedPaper): void {
     const key = roomKey(a.sittingId, a.roomId);
-    this.#byAttempt.set(a.id, key);
+    this.#byAttempt.set(a.attemptId, key);
     this.#withRoom(key, (room) => {
       const seat = room.seats.get(a.seatNo);
       if (!seat) return;
-      room.seatOf.set(a.id, a.seatNo);
-      if (!room.bits.has(a.id)) room.bits.set(a.id, { paper: a.paper, answered: new Uint8Array(a.paper.paper.items.length) });
-      seat.attemptId = a.id;
-      seat.total = a.paper.paper.items.length;
+      room.seatOf.set(a.attemptId, a.seatNo);
+      if (!room.bits.has(a.attemptId)) room.bits.set(a.attemptId, { paper, answered: new Uint8Array(paper.paper.items.length) });
+      seat.attemptId = a.attemptId;
+      seat.total = paper.paper.items.length;
       seat.violation = a.violation;
-      applyTiming(seat, a.timing, now);
-      const pr = this.#presence.get(a.id);
-      seat.online = (pr?.sockets ?? 0) > 0;
+      applyTiming(seat, a.timing, this.now().getTime());
+      const pr = this.#presence.get(a.attemptId);
+      seat.online = total(pr) > 0;
       seat.offlineSince = seat.online ? null : (pr?.offlineSince ?? seat.offlineSince);
       room.dirty.add(a.seatNo);
     });
   }
 
-  /** A phase/clock change of an attempt (pause, extension, submit …). */
-  timing(attemptId: number, t: AttemptTiming, now: number): void {
-    this.#withAttempt(attemptId, (_room, seat) => applyTiming(seat, t, now));
+  /** A phase/clock change of an attempt (pause, extension, submit …); `graceMs` travels with it for the other nodes' heartbeats. */
+  timing(attemptId: number, t: AttemptTiming, _now: number, graceMs: number): void {
+    this.#local({ kind: 'timing', attemptId, timing: t, graceMs });
   }
 
   /** A committed answer: update the answered count. */
   answered(attemptId: number, item: string, valueJson: string): void {
-    this.#withAttempt(attemptId, (room, seat) => {
-      const b = room.bits.get(attemptId);
-      const i = b?.paper.index.get(item);
-      if (!b || i === undefined) return;
-      const now = isAnswered(valueJson) ? 1 : 0;
-      if (b.answered[i] !== now) {
-        b.answered[i] = now;
-        seat.answered += now ? 1 : -1;
-      }
-    });
+    this.#local({ kind: 'answered', attemptId, item, answered: isAnswered(valueJson) });
   }
 
-  /** A socket of the attempt connected (+1) or disconnected (−1). */
+  /** A socket of the attempt connected (+1) or disconnected (−1) on this node. */
   presence(attemptId: number, delta: 1 | -1, now: number): void {
-    const p = this.#presence.get(attemptId) ?? { sockets: 0, offlineSince: null };
-    p.sockets = Math.max(0, p.sockets + delta);
-    p.offlineSince = p.sockets > 0 ? null : now;
-    this.#presence.set(attemptId, p);
-    this.#withAttempt(attemptId, (_room, seat) => {
-      seat.online = p.sockets > 0;
-      seat.offlineSince = p.offlineSince;
-    });
+    const mine = this.#presence.get(attemptId)?.nodes.get(this.node)?.sockets ?? 0;
+    this.#local({ kind: 'presence', attemptId, node: this.node, sockets: Math.max(0, mine + delta), at: now });
   }
 
   /** Count one flag (behaviour signal, blocked device, late save). */
   flag(attemptId: number, flag: SeatFlag): void {
-    this.#withAttempt(attemptId, (_room, seat) => {
-      seat.flags[flag] = (seat.flags[flag] ?? 0) + 1;
-    });
+    this.#local({ kind: 'flag', attemptId, flag });
   }
 
   deviceBlocked(attemptId: number, blocked: boolean): void {
-    this.#withAttempt(attemptId, (_room, seat) => {
-      seat.deviceBlocked = blocked;
-    });
+    this.#local({ kind: 'device-blocked', attemptId, blocked });
   }
 
   warned(attemptId: number): void {
-    this.#withAttempt(attemptId, (_room, seat) => {
-      seat.warnings += 1;
-    });
+    this.#local({ kind: 'warned', attemptId });
   }
 
   violation(attemptId: number, category: string): void {
-    this.#withAttempt(attemptId, (_room, seat) => {
-      seat.violation = category;
-    });
+    this.#local({ kind: 'violation', attemptId, category });
   }
 
   /** Append a log line to a room (incidents, notices, actions). */
   log(sittingId: number, roomId: number, entry: RoomLogEntry): void {
-    this.#withRoom(roomKey(sittingId, roomId), (room) => {
-      room.log.push(entry);
-      if (room.log.length > LOG_KEEP) room.log.splice(0, room.log.length - LOG_KEEP);
-      room.newLog.push(entry);
-    });
+    this.#local({ kind: 'log', sittingId, roomId, entry });
   }
 
   /** One room opened or closed: only that room's view changes (other rooms of the sitting keep their own state). */
   roomState(sittingId: number, roomId: number, state: RoomState): void {
-    this.#withRoom(roomKey(sittingId, roomId), (room) => {
-      room.sitting = { ...room.sitting, status: state.status, openedAt: state.openedAt, closedAt: state.closedAt };
-      room.sittingDirty = true;
-    });
+    this.#local({ kind: 'room-state', sittingId, roomId, status: state.status, openedAt: state.openedAt, closedAt: state.closedAt });
   }
 
   /** A first arrival was refused as late: the seat shows it (the candidate has no attempt). */
   lateEntry(sittingId: number, roomId: number, seatNo: number): void {
-    this.#withRoom(roomKey(sittingId, roomId), (room) => {
+    this.#local({ kind: 'late-entry', sittingId, roomId, seatNo });
+  }
+
+  /** One change, wherever it was made (`place` goes through `#place`: it needs the paper). */
+  #apply(d: LiveDelta): void {
+    switch (d.kind) {
+      case 'place':
+        return; // see applyRemote / placeAttempt
+      case 'timing':
+        return this.#withAttempt(d.attemptId, (_room, seat) => applyTiming(seat, d.timing, this.now().getTime()));
+      case 'answered':
+        return this.#withAttempt(d.attemptId, (room, seat) => {
+          const b = room.bits.get(d.attemptId);
+          const i = b?.paper.index.get(d.item);
+          if (!b || i === undefined) return;
+          const now = d.answered ? 1 : 0;
+          if (b.answered[i] !== now) {
+            b.answered[i] = now;
+            seat.answered += now ? 1 : -1;
+          }
+        });
+      case 'presence': {
+        const p = this.#presence.get(d.attemptId) ?? { nodes: new Map(), offlineSince: null };
+        const was = total(p);
+        if (d.sockets > 0) p.nodes.set(d.node, { sockets: d.sockets, v: ++this.#version });
+        else p.nodes.delete(d.node);
+        if (total(p) > 0) p.offlineSince = null;
+        else if (was > 0 || p.offlineSince === null || d.node === this.node) p.offlineSince = d.at;
+        this.#presence.set(d.attemptId, p);
+        return this.#withAttempt(d.attemptId, (_room, seat) => {
+          seat.online = total(p) > 0;
+          seat.offlineSince = p.offlineSince;
+        });
+      }
+      case 'flag':
+        return this.#withAttempt(d.attemptId, (_room, seat) => {
+          seat.flags[d.flag] = (seat.flags[d.flag] ?? 0) + 1;
+        });
+      case 'device-blocked':
+        return this.#withAttempt(d.attemptId, (_room, seat) => {
+          seat.deviceBlocked = d.blocked;
+        });
+      case 'warned':
+        return this.#withAttempt(d.attemptId, (_room, seat) => {
+          seat.warnings += 1;
+        });
+      case 'violation':
+        return this.#withAttempt(d.attemptId, (_room, seat) => {
+          seat.violation = d.category;
+        });
+      case 'log':
+        return this.#withRoom(roomKey(d.sittingId, d.roomId), (room) => {
+          room.log.push(d.entry);
+          if (room.log.length > LOG_KEEP) room.log.splice(0, room.log.length - LOG_KEEP);
+          room.newLog.push(d.entry);
+        });
+      case 'room-state':
+        return this.#withRoom(roomKey(d.sittingId, d.roomId), (room) => {
+          room.sitting = { ...room.sitting, status: d.status, openedAt: d.openedAt, closedAt: d.closedAt };
+          room.sittingDirty = true;
+        });
+      case 'late-entry':
+        return this.#withRoom(roomKey(d.sittingId, d.roomId), (room) => {
+          const seat = room.seats.get(d.seatNo);
+          if (!seat) return;
+          seat.flags['late-entry'] = (seat.flags['late-entry'] ?? 0) + 1;
+          room.dirty.add(d.seatNo);
+        });
+      default: {
+        const never: never = d;
+        throw new Error(`unknown live change ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /**
+   * Correct the other nodes' presence counts of a loaded room from its candidate sockets as fetched
+   * across every node (`io.in(room).fetchSockets()`): a node that died sent no "offline", and its
+   * candidates would otherwise stay online forever. This node's own count is kept (it is exact), and so
+   * is any count learnt after `since` (a change that raced the fetch). A seat that goes offline here
+   * is offline since `now`. Returns how many seats changed.
+   * Example: `const v = live.version(); live.reconcile(s, r, await fetch(), v, Date.now())`.
+   */
+  reconcile(sittingId: number, roomId: number, sockets: readonly { attemptId: number; node: string }[], since: number, now: number): number {
+    const room = this.#rooms.get(roomKey(sittingId, roomId));
+    if (!room) return 0;
+    const seen = new Map<number, Map<string, number>>();
+    for (const s of sockets) {
+      if (s.node === this.node) continue;
+      const m = seen.get(s.attemptId) ?? new Map<string, number>();
+      m.set(s.node, (m.get(s.node) ?? 0) + 1);
+      seen.set(s.attemptId, m);
+    }
+    let changed = 0;
+    for (const [attemptId, seatNo] of room.seatOf) {
+      const p = this.#presence.get(attemptId) ?? { nodes: new Map(), offlineSince: null };
+      const was = total(p);
+      for (const [node, e] of p.nodes) if (node !== this.node && e.v <= since) p.nodes.delete(node);
+      for (const [node, n] of seen.get(attemptId) ?? []) {
+        const have = p.nodes.get(node);
+        if (!have || have.v <= since) p.nodes.set(node, { sockets: n, v: have?.v ?? since });
+      }
+      const is = total(p);
+      if (is === was) continue;
+      if (is > 0) p.offlineSince = null;
+      else p.offlineSince = now;
+      this.#presence.set(attemptId, p);
       const seat = room.seats.get(seatNo);
-      if (!seat) return;
-      seat.flags['late-entry'] = (seat.flags['late-entry'] ?? 0) + 1;
+      if (!seat) continue;
+      seat.online = is > 0;
+      seat.offlineSince = p.offlineSince;
       room.dirty.add(seatNo);
-    });
+      changed++;
+    }
+    return changed;
   }
 
   /** Seat number of an attempt in its room, if known. */
@@ -307,7 +457,7 @@ export class LiveRooms {
       seat.violation = a.violation_category;
       applyTiming(seat, timingOf(a), now);
       const pr = this.#presence.get(a.id);
-      seat.online = (pr?.sockets ?? 0) > 0;
+      seat.online = total(pr) > 0;
       seat.offlineSince = seat.online ? null : (pr?.offlineSince ?? (a.last_seen_at ? Date.parse(a.last_seen_at) : null));
     }
     const ids = attempts.map((a) => a.id);

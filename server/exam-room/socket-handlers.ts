@@ -116,6 +116,7 @@ export function registerRoomHandlers(io: IoServer, socket: IoSocket, deps: AppDe
     joined = { attemptId: j.attemptId, candidateId: d.candidateId!, paper: j.paper, sittingId: j.sittingId, roomId: j.roomId };
     socket.data.attemptId = j.attemptId;
     socket.data.deviceId = input.deviceId;
+    socket.data.liveNode = rt.live.node;
     await socket.join([rooms.attempt(j.attemptId), rooms.candidates(j.sittingId, j.roomId), rooms.sitting(j.sittingId)]);
     if (first) rt.live.presence(j.attemptId, 1, deps.now().getTime());
     // One live window per attempt: an older socket of the same attempt (a stale tab, a half-open connection) gives way.
@@ -168,6 +169,8 @@ export function registerRoomHandlers(io: IoServer, socket: IoSocket, deps: AppDe
     const access = await roomAccess(deps.db, staff(), input.sitting, input.room, 'view');
     const room = await rt.live.ensure(input.sitting, input.room);
     await socket.join(rooms.watchers(input.sitting, input.room));
+    // Several nodes: the snapshot must not show as online the candidates of a node that died since.
+    await rt.reconcileRoom(input.sitting, input.room).catch((e: unknown) => deps.log(e));
     return {
       sitting: room.sitting,
       room: { roomId: room.roomId, name: room.name, columns: room.columns, rows: room.rows },

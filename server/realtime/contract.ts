@@ -292,8 +292,42 @@ export interface ClientToServerEvents {
   'proctor:incident': (payload: ProctorTarget & { attempt?: number | null; category?: string; action?: string }, ack: Ack<ActionResult>) => void;
 }
 
+/** An attempt's phase and clock as the live view copies it between nodes (mirrors `exam-room/clock` `AttemptTiming`). */
+export interface LiveTiming {
+  phase: AttemptPhase;
+  startedAt: number | null;
+  endsAt: number | null;
+  pausedAt: number | null;
+  pausedMs: number;
+  extensionMs: number;
+  submittedAt: number | null;
+  submitReason: SubmitReason | null;
+}
+
+/**
+ * One change of the proctor's live room view, applied by the node where it happened and sent to the
+ * other nodes (server → server only, never to a client). Every kind is safe to apply on a node that has
+ * not loaded the room (it is then skipped; a later load reads the database). `presence` carries the
+ * absolute number of the attempt's sockets on `node` (idempotent), `answered` the item's new state.
+ */
+export type LiveDelta =
+  | { kind: 'place'; attemptId: number; sittingId: number; roomId: number; seatNo: number; paperId: number; timing: LiveTiming; violation: string | null }
+  | { kind: 'timing'; attemptId: number; timing: LiveTiming; graceMs: number }
+  | { kind: 'answered'; attemptId: number; item: string; answered: boolean }
+  | { kind: 'presence'; attemptId: number; node: string; sockets: number; at: number }
+  | { kind: 'flag'; attemptId: number; flag: SeatFlag }
+  | { kind: 'device-blocked'; attemptId: number; blocked: boolean }
+  | { kind: 'warned'; attemptId: number }
+  | { kind: 'violation'; attemptId: number; category: string }
+  | { kind: 'log'; sittingId: number; roomId: number; entry: RoomLogEntry }
+  | { kind: 'room-state'; sittingId: number; roomId: number; status: SittingLive['status']; openedAt: number | null; closedAt: number | null }
+  | { kind: 'late-entry'; sittingId: number; roomId: number; seatNo: number };
+
+/** Server ↔ server events (through the Redis adapter's `serverSideEmit`; never sent with the in-memory adapter). */
 export interface InterServerEvents {
   ping: () => void;
+  /** Live room changes made on node `from`, in the order they happened there. */
+  'room:live': (from: string, deltas: LiveDelta[]) => void;
 }
 
 /** What the server knows about a connected socket after `io.use` authentication. */
@@ -309,4 +343,6 @@ export interface SocketData {
   /** Exam room: the attempt this socket joined with an allowed device (set by `attempt:resume`). */
   attemptId?: number | null;
   deviceId?: string | null;
+  /** Exam room: the node holding this socket (lets a node count presence per node across the adapter). */
+  liveNode?: string | null;
 }
