@@ -7,7 +7,10 @@
  * room's sockets in the main thread. Started by `assembleInWorker` (assembly-thread.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DomainError, type AssemblyPhase, type Item } from '../../question-bank';
+// Not the question bank's public face (it loads the item file formats too): see assemble-set.ts.
+import type { AssemblyPhase } from '../../question-bank/assembly';
+import { DomainError } from '../../question-bank/errors';
+import type { Item } from '../../question-bank/types';
 import { assembleSet, checkBuiltSet } from './assemble-set';
 import type { AssemblyToWorker, AssemblyWorkerData, AssemblyWorkerMessage } from './assembly-thread';
 
