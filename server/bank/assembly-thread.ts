@@ -6,9 +6,11 @@
  * an in-process build).
  *
  * One thread per build, ended when the build ends (not one idle thread kept for the next build): builds are
- * rare (an office starts a few a day), the thread's start is small next to the build itself and to the
- * client's polling, nothing (module graph, a bank copy) stays in memory between builds, two builds at once
- * simply run side by side, and a crash or a runaway build costs exactly that one build.
+ * rare (an office starts a few a day) and polled, so the thread's start — ≈0.35 s of wall time here, tsx
+ * loading the assembly's modules, all of it off the event loop (bench/assembly-thread.ts) — is a delay nobody
+ * waits on interactively; in exchange nothing (module graph, a bank copy) stays in memory between builds,
+ * there is no thread state to recover after a crash, two builds at once simply run side by side, and a crash
+ * or a runaway build costs exactly that one build.
  */
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
