@@ -9,6 +9,7 @@ import type { AppDeps } from './http/context';
 import { seedDemo, type DemoSeeder } from './demo/seed';
 import { realtimeFeatures } from './realtime/features';
 import { demoSeeders } from './demo/seeders';
+import { stopBuildJobs } from './bank/build-jobs';
 import { purgeExpired, PURGE_INTERVAL_MS } from './auth/purge';
 
 export interface RunningServer {
@@ -89,6 +90,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await Promise.all(purging); // never close the database under a running purge
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopBuildJobs(handle.db); // a build running now fails with a clear message instead of writing to a closed database
       await handle.close();
     },
   };
