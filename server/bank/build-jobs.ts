@@ -14,7 +14,7 @@ import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit-trail';
 import type { AppDeps } from '../http/context';
 import { requireBlueprintAndSpec } from './blueprint-store';
-import { latestBankPaged } from './item-store';
+import { latestBank } from './item-store';
 import type { OccupationRef } from './lookups';
 import { storePaperSet } from './paper-store';
 import type { BuiltSet } from './assemble-set';
@@ -222,7 +222,7 @@ export function createBuildJobs(deps: AppDeps, opts: BuildJobsOptions = {}) {
 
     await phase('loading');
     const { blueprint, spec } = await requireBlueprintAndSpec(db, req.occupation, req.level, req.component);
-    const bank = await latestBankPaged(db, req.occupation.id, req.occupation.code, req.level);
+    const bank = await latestBank(db, req.occupation.id, req.occupation.code, req.level);
     await phase('assembling');
     // The first progress is written at once (a poll sees the build moving), later ones at most every 250 ms.
     let lastWrite = -Infinity;

@@ -153,29 +153,18 @@ export async function itemVersions(db: Kysely<Database>, uid: string): Promise<I
   return db.selectFrom('items').selectAll().where('item_uid', '=', uid).orderBy('version').execute();
 }
 
-/** The latest version of every item of an occupation × level: the bank an assembly draws from. */
-export async function latestBank(db: Kysely<Database>, occupationId: number, occupationCode: string, level: number): Promise<Item[]> {
-  const rows = await db
-    .selectFrom('items')
-    .selectAll()
-    .where('occupation_id', '=', occupationId)
-    .where('level', '=', level)
-    .where('is_latest', '=', 1)
-    .execute();
-  return rows.map((r) => toItem(r, occupationCode));
-}
-
-/** Rows per page of `latestBankPaged`: a few milliseconds of reading and mapping each on SQLite. */
+/** Rows per page of `latestBank`: a few milliseconds of reading and mapping each on SQLite. */
 const BANK_PAGE = 500;
 
 /**
- * `latestBank` for a build, read in pages of `BANK_PAGE` rows by id with the event loop free between pages.
- * In one query, 20,000 items held the event loop 270–360 ms on SQLite (better-sqlite3 reads synchronously) and
- * 80–115 ms on PostgreSQL (parsing and mapping the whole result at once) — longer than the assembly that
- * moved to a thread for that reason. Same items as `latestBank` (in id order; the assembly ignores order).
- * Example: `(await latestBankPaged(db, 1, '6-31-01-03', 4)).length`.
+ * The latest version of every item of an occupation × level (the bank an assembly draws from, the
+ * coverage view and exports), in id order, read in pages of `pageSize` rows with the event loop free
+ * between pages. In one query, 20,000 items held the event loop 270–360 ms on SQLite (better-sqlite3
+ * reads synchronously) and 80–115 ms on PostgreSQL (parsing and mapping the whole result at once):
+ * long enough to delay every candidate's save in a running exam.
+ * Example: `(await latestBank(db, 1, '6-31-01-03', 4)).length`.
  */
-export async function latestBankPaged(db: Kysely<Database>, occupationId: number, occupationCode: string, level: number, pageSize = BANK_PAGE): Promise<Item[]> {
+export async function latestBank(db: Kysely<Database>, occupationId: number, occupationCode: string, level: number, pageSize = BANK_PAGE): Promise<Item[]> {
   const out: Item[] = [];
   let after = 0;
   for (;;) {
