@@ -5,6 +5,9 @@ import type { Actor } from './actor';
 
 export const SESSION_COOKIE = 'sc_sid';
 
+/** The socket.io room of one login session: a logout disconnects exactly the sockets opened with it. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface NewSession {

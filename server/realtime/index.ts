@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { sessionFromToken, SESSION_COOKIE } from '../auth/sessions';
+import { sessionFromToken, SESSION_COOKIE, sessionRoom } from '../auth/sessions';
 import type { AppDeps } from '../http/context';
 import { clientIpResolver } from '../http/client-ip';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './contract';
@@ -76,6 +76,8 @@ export async function createRealtime(httpServer: HttpServer, deps: AppDeps, feat
   const resolveIp = clientIpResolver(deps.config.trustProxy);
   // When each connected socket's session ends (ms since epoch); read by the sweep below.
   const expiries = new WeakMap<IoSocket, number>();
+  // Which session each socket was opened with, so a logout can end exactly that session's sockets.
+  const sessionIds = new WeakMap<IoSocket, string>();
   let redis: Redis[] = [];
   if (deps.config.redisUrl) {
     const pub = new Redis(deps.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
@@ -94,6 +96,7 @@ export async function createRealtime(httpServer: HttpServer, deps: AppDeps, feat
       if (!session) return next(new Error('UNAUTHENTICATED'));
       const { actor } = session;
       expiries.set(socket, session.expiresAt.getTime());
+      if (actor.sessionId) sessionIds.set(socket, actor.sessionId);
       socket.data = {
         actorId: actor.auditId, role: actor.role, userId: actor.userId, candidateId: actor.candidateId,
         seatAssignmentId: actor.seatAssignmentId, organizationId: actor.organizationId, name: actor.name, ip,
@@ -108,6 +111,8 @@ export async function createRealtime(httpServer: HttpServer, deps: AppDeps, feat
   io.on('connection', (socket) => {
     // A personal room per actor, so any node can reach this person (notices, forced logout).
     void socket.join(`actor:${socket.data.actorId}`);
+    const sessionId = sessionIds.get(socket);
+    if (sessionId) void socket.join(sessionRoom(sessionId));
     socket.on('clock:sync', (payload, ack) => {
       if (typeof ack !== 'function') return;
       ack({ ok: true, data: { serverNow: deps.now().getTime() } });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from 'hono';
 import { DUMMY_HASH, verifyPassword } from '../auth/password';
 import { assertNotThrottled, clearAccountFailures, forgiveIpAttempt, recordLoginFailure } from '../auth/throttle';
-import { createSession, endSession, SESSION_COOKIE } from '../auth/sessions';
+import { createSession, endSession, SESSION_COOKIE, sessionRoom } from '../auth/sessions';
 import { recordAudit } from '../audit/audit-trail';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
@@ -112,6 +112,8 @@ export function authRoutes(deps: AppDeps) {
         if (actor) await recordAudit(trx, actor, { action: 'auth.logout', objectType: actor.kind, objectId: actor.userId ?? actor.candidateId ?? '-' }, now);
       });
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      // The exam room or live view open in other windows of this session must not keep acting.
+      if (actor?.sessionId) deps.events.disconnect?.(sessionRoom(actor.sessionId));
       return c.json({ ok: true });
     })
     .get('/me', (c) => {

@@ -84,6 +84,21 @@ describe('sockets and the session behind them', () => {
     expect((await open(s.url, { cookie: early })).result).toBe('refused');
   });
 
+  it('logging out ends the sockets of that session only: another login of the same user stays connected', async () => {
+    const s = await start();
+    const pc1 = await login(s.url, 'proctor1');
+    const pc2 = await login(s.url, 'proctor1');
+    const a = await open(s.url, { cookie: pc1 });
+    const b = await open(s.url, { cookie: pc2 });
+    expect([a.result, b.result]).toEqual(['connected', 'connected']);
+    const reason = new Promise<string>((resolve) => a.client.on('disconnect', resolve));
+    const out = await fetch(`${s.url}/api/auth/logout`, { method: 'POST', headers: { cookie: pc1 } });
+    expect(out.status).toBe(200);
+    expect(await reason).toBe('io server disconnect');
+    expect(b.client.connected).toBe(true);
+    expect((await open(s.url, { cookie: pc1 })).result).toBe('refused');
+  });
+
   it('with TRUST_PROXY the socket and the HTTP request see the same forwarded client address', async () => {
     const s = await start({ TRUST_PROXY: '127.0.0.1' });
     const forwarded = { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' };
