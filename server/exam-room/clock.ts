@@ -5,19 +5,13 @@
  */
 import type { Selectable } from 'kysely';
 import type { AttemptTable } from '../db/schema';
-import type { AttemptClock, AttemptPhase, SubmitReason } from '../realtime/contract';
+import type { AttemptClock, LiveTiming, SubmitReason } from '../realtime/contract';
 
-/** The timing fields of an attempt in milliseconds. `endsAt` already includes credited pauses and extensions. */
-export interface AttemptTiming {
-  phase: AttemptPhase;
-  startedAt: number | null;
-  endsAt: number | null;
-  pausedAt: number | null;
-  pausedMs: number;
-  extensionMs: number;
-  submittedAt: number | null;
-  submitReason: SubmitReason | null;
-}
+/**
+ * The timing fields of an attempt in milliseconds. `endsAt` already includes credited pauses and
+ * extensions. The contract's `LiveTiming` (nodes copy it between each other), under the server's name.
+ */
+export type AttemptTiming = LiveTiming;
 
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());

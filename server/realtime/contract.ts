@@ -292,7 +292,7 @@ export interface ClientToServerEvents {
   'proctor:incident': (payload: ProctorTarget & { attempt?: number | null; category?: string; action?: string }, ack: Ack<ActionResult>) => void;
 }
 
-/** An attempt's phase and clock as the live view copies it between nodes (mirrors `exam-room/clock` `AttemptTiming`). */
+/** An attempt's phase and clock in epoch ms (the exam room's `AttemptTiming`; nodes copy it between each other). */
 export interface LiveTiming {
   phase: AttemptPhase;
   startedAt: number | null;
