@@ -11,6 +11,7 @@ export {
 export { checkParallelPapers, type CheckInput, type Violation } from './check-papers';
 export { BlueprintUnsatisfiable, type ShortCell } from './errors';
 export { formStats, parallelDeviation } from './form-stats';
+export { importanceNote } from './importance-note';
 export { DuplicateItemVersion, ItemStatisticsInvalid, eligibleItems } from './pool';
 export type {
   AssemblyOptions,

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Blueprint, Level, Paper, PaperItem } from '../../question-bank';
 import type { Database } from '../db/schema';
 import type { PaperQualityReportPrint, PrintSection, TheoryPaperPrint } from '../documents';
+import { importanceNote } from '../../question-bank/assembly';
 import { StateConflict } from '../errors';
 import { pinnedRows, type ItemRow } from './item-store';
 import type { OccupationRef } from './lookups';
@@ -88,5 +89,6 @@ export function qualityReportPrint(set: PublicPaperSet, blueprint: Blueprint | n
       const [a, b] = pair.split('-') as ['A' | 'B' | 'C', 'A' | 'B' | 'C'];
       return { a, b, shared };
     }),
+    notes: [importanceNote(set.quality.stats, set.algorithmVersion)].filter((n): n is string => n !== null),
   };
 }

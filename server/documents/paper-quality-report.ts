@@ -63,6 +63,7 @@ export async function paperQualityReportPdf(report: PaperQualityReportPrint, met
       const text = report.overlaps.map((o) => `${formName(o.a)}与${formName(o.b)}共用试题 ${o.shared} 道`).join('；');
       y = paragraph(doc, `试卷重叠：${text}。`, box.left, y, box.width, { size: 9.5 }) + 8;
     }
+    for (const note of report.notes ?? []) y = paragraph(doc, `说明：${note}`, box.left, y, box.width, { size: 9.5 }) + 8;
 
     const series = (values: (f: (typeof forms)[number]) => number[]) => forms.map((f) => ({ name: formName(f.form), color: colour(f.form), values: values(f) }));
     const chartH = 170;

@@ -349,6 +349,8 @@ export interface PaperQualityReportPrint {
   forms: FormQuality[];
   /** Shared items between forms, e.g. `{ a: 'A', b: 'B', shared: 12 }`. */
   overlaps?: { a: FormLabel; b: FormLabel; shared: number }[];
+  /** Remarks printed under the table (e.g. why the forms differ in X/Y/Z). */
+  notes?: string[];
 }
 
 // ───────────────────────────── xlsx ─────────────────────────────

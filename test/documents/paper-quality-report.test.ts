@@ -25,6 +25,12 @@ describe('组卷质量报告 paperQualityReportPdf', () => {
     }
   });
 
+  it('prints the remarks under the table, and none when there are none', async () => {
+    const noted = await pdfText(await paperQualityReportPdf(qualityReport({ notes: ['各卷 X/Y/Z 要素题量最多相差 4 题。请补充试题。'] }), meta));
+    expect(noted.flat).toContain('说明：各卷X/Y/Z要素题量最多相差4题。请补充试题。');
+    expect((await pdfText(await paperQualityReportPdf(qualityReport(), meta))).flat).not.toContain('说明：');
+  });
+
   it('draws the bar charts with one bar per form and category, labelled', async () => {
     const pdf = await paperQualityReportPdf(qualityReport(), meta);
     const { flat } = await pdfText(pdf);

@@ -5,6 +5,7 @@ import { me } from '../../lib/session';
 import { ErrorBanner } from '../../components/error-banner';
 import { canEdit, deviation, fixed, LEVEL_NAMES, PAPER_STATUS, SITTING_STATUS, useAction, when, type PublicPaperSet, type SittingOption } from './api';
 import { GroupedBars } from './bar-chart';
+import { importanceNote } from '../../../../question-bank/assembly/importance-note';
 import './bank.css';
 
 type Range = { code: string; name: string; weight: number; depth: number };
@@ -32,7 +33,6 @@ export function PaperSetPage() {
   const forms = () => stats().map((s) => s.form);
   const total = () => stats()[0]?.marks ?? 100;
   const spread = (values: number[]) => (values.length ? Math.max(...values) - Math.min(...values) : 0);
-  const importanceGap = () => Math.max(...(['X', 'Y', 'Z'] as const).map((k) => spread(stats().map((x) => x.importance[k]))));
   const rangeRows = () => (data()?.ranges ?? []).map((r) => ({ ...r, target: Math.round(((r.weight * total()) / 100) * 100) / 100, values: stats().map((s) => s.rangeMarks[r.code] ?? 0) }));
   const topRanges = () => rangeRows().filter((r) => r.depth === 0);
   const subRanges = () => rangeRows().filter((r) => r.depth === 1);
@@ -75,14 +75,9 @@ export function PaperSetPage() {
               最大相对偏差 <b>{deviation(s().quality.deviation.largest)}</b>（难度 {deviation(s().quality.deviation.meanDifficulty)}，区分度 {deviation(s().quality.deviation.meanDiscrimination)}，X/Y/Z {deviation(s().quality.deviation.importance)}，分值 {deviation(s().quality.deviation.rangeMarks)}）；
               共用试题 {Object.entries(s().quality.overlap).map(([k, v]) => `${k}: ${v}`).join('，')}
             </p>
-            <Show when={importanceGap() > 0}>
+            <Show when={importanceNote(stats(), s().algorithmVersion)}>
               {/* Why the forms differ in X/Y/Z, so the office knows whether rebuilding or adding items helps. */}
-              <p class="notice warn" role="note">
-                各卷 X/Y/Z 要素题量最多相差 {importanceGap()} 题。
-                {s().algorithmVersion === 'snake-swap-pair/1'
-                  ? '本组试卷由旧版组卷算法组出（缺少的要素等级与多出的要素等级不在同一单元时无法调整），重新组卷即可使各卷一致。'
-                  : '题库中缺少可替换的试题：缺少该要素等级的试卷，在含有该等级鉴定点的单元里已没有未用的试题（或只剩与卷内试题互斥的试题）。请补充这些单元的试题，或允许共用试题后重新组卷。'}
-              </p>
+              {(note) => <p class="notice warn" role="note">{note()}</p>}
             </Show>
             <div class="charts">
               <GroupedBars title="平均难度与区分度" categories={['平均难度', '平均区分度']} series={stats().map((x) => ({ name: x.form, values: [x.meanDifficulty, x.meanDiscrimination] }))} max={1} targets={[0.65, undefined]} format={(v) => v.toFixed(3)} />
