@@ -5,7 +5,6 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
-import { Redis } from 'ioredis';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
@@ -18,27 +17,12 @@ import type { AppDeps } from '../../server/http/context';
 import { createRealtime, type Realtime } from '../../server/realtime';
 import type { RoomLogEntry, SeatLive } from '../../server/realtime/contract';
 import { testClock } from '../support/app';
-import { dialects, freshDatabase, REQUIRE_SERVICES, TEST_PG_URL, type TestDb } from '../support/databases';
+import { dialects, freshDatabase, redisAvailable, TEST_PG_URL, TEST_REDIS_URL, type TestDb } from '../support/databases';
 import { buildRoomFixture, call, nextEvent, okData, type ClientSocket, type RoomFixture } from './fixtures';
 import { paperOf, sleep } from './helpers';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
-
-const redisUp = await redisReachable();
-if (!redisUp && REQUIRE_SERVICES) throw new Error(`Redis is required (REQUIRE_SERVICES=1) but not reachable at ${REDIS_URL}`);
-if (!redisUp) console.warn(`[skip] Redis not reachable at ${REDIS_URL}: the multi-node live room test is skipped. Start redis-server to include it.`);
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await redisAvailable('the multi-node live room test is');
 const DIALECTS = redisUp ? await dialects() : [];
 
 /** Reconcile period of the test nodes (production: 10 s). */

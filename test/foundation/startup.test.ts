@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { io as connect, type Socket } from 'socket.io-client';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { DEMO_PASSWORD } from '../../server/demo/accounts';
-import { REQUIRE_SERVICES } from '../support/databases';
+import { redisAvailable, TEST_REDIS_URL } from '../support/databases';
 
 const tmp = () => path.join(mkdtempSync(path.join(tmpdir(), 'skillcert-start-')), 'db.sqlite');
 const servers: RunningServer[] = [];
@@ -69,26 +68,12 @@ describe('starting the system', () => {
   });
 });
 
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
-
-const redisUp = await redisReachable();
-if (!redisUp && REQUIRE_SERVICES) throw new Error('Redis is required (REQUIRE_SERVICES=1) but not reachable at 127.0.0.1:6379');
-if (!redisUp) console.warn('[skip] Redis not reachable at 127.0.0.1:6379: the multi-node socket.io test is skipped. Start redis-server to include it.');
+const redisUp = await redisAvailable('the multi-node socket.io test is');
 
 describe.skipIf(!redisUp)('two nodes behind the Redis adapter', () => {
   it('an event emitted on one node reaches a client connected to the other', async () => {
     const file = tmp();
-    const env = { NODE_ENV: 'test', PORT: '0', SQLITE_PATH: file, REDIS_URL: 'redis://127.0.0.1:6379' } as const;
+    const env = { NODE_ENV: 'test', PORT: '0', SQLITE_PATH: file, REDIS_URL: TEST_REDIS_URL } as const;
     const a = await startServer(loadConfig(env), { log: () => undefined });
     servers.push(a);
     const b = await startServer(loadConfig(env), { log: () => undefined });

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { Redis } from 'ioredis';
 import { openDatabase, type DbHandle, type Dialect } from '../../server/db/connect';
 import { migrateToLatest } from '../../server/db/migrate';
 import type { Kysely } from 'kysely';
@@ -164,4 +165,27 @@ export async function dropLeftoverTestDatabases(): Promise<void> {
       if (Number.isFinite(created) && created < cutoff) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }
   });
+}
+
+/** The Redis the multi-node tests use (the machine's own, as in CI). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Whether Redis answers at `TEST_REDIS_URL`. Missing, it is an error under REQUIRE_SERVICES=1 (CI) and
+ * otherwise a skip announced with what is skipped (`what`) and how to include it.
+ */
+export async function redisAvailable(what: string): Promise<boolean> {
+  const r = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
+  let up = false;
+  try {
+    await r.connect();
+    up = (await r.ping()) === 'PONG';
+  } catch {
+    up = false;
+  } finally {
+    r.disconnect();
+  }
+  if (!up && REQUIRE_SERVICES) throw new Error(`Redis is required (REQUIRE_SERVICES=1) but not reachable at ${TEST_REDIS_URL}`);
+  if (!up) console.warn(`[skip] Redis not reachable at ${TEST_REDIS_URL}: ${what} skipped. Start redis-server to include it.`);
+  return up;
 }
